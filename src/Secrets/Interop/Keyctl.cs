@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using Qcrypto.Keys;
+
+namespace Qcrypto.Interop;
+
+/// <summary>
+/// Reads Linux kernel keys through libkeyutils' keyctl_read (keyctl(2) KEYCTL_READ), straight into a
+/// pinned buffer. Like QEMU, a first call sizes the payload and an empty payload is an error.
+/// </summary>
+internal static partial class Keyctl
+{
+    public const int EACCES = 13;
+    public const int ENOKEY = 126;
+    public const int EKEYEXPIRED = 127;
+    public const int EKEYREVOKED = 128;
+
+    private const string Library = "libkeyutils.so.1";
+
+    public static SecretBuffer Read(int serial)
+    {
+        long size;
+        try
+        {
+            size = ReadRaw(serial, IntPtr.Zero, 0);
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new KeyctlException(0, "the keyutils library (libkeyutils.so.1) is not installed", e);
+        }
+
+        if (size <= 0)
+        {
+            throw KeyctlException.FromErrno(size == 0 ? 0 : Marshal.GetLastPInvokeError());
+        }
+
+        // The payload can grow between the calls: read until it fits.
+        while (true)
+        {
+            var buffer = SecretBuffer.Allocate((int)size);
+            long got;
+            unsafe
+            {
+                fixed (byte* p = buffer.WritableSpan)
+                {
+                    got = ReadRaw(serial, (IntPtr)p, (nuint)size);
+                }
+            }
+
+            if (got < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                buffer.Dispose();
+                throw KeyctlException.FromErrno(errno);
+            }
+
+            if (got <= size)
+            {
+                buffer.Truncate((int)got);
+                return buffer;
+            }
+
+            buffer.Dispose();
+            size = got;
+        }
+    }
+
+    [LibraryImport(Library, EntryPoint = "keyctl_read", SetLastError = true)]
+    private static partial long ReadRaw(int serial, IntPtr buffer, nuint length);
+}
+
+/// <summary>A keyctl call failed; <see cref="Exception.Message"/> is strerror(errno).</summary>
+internal sealed class KeyctlException(int errno, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public int Errno { get; } = errno;
+
+    public static KeyctlException FromErrno(int errno) =>
+        new(errno, errno == 0 ? "Success" : Marshal.GetPInvokeErrorMessage(errno));
+}

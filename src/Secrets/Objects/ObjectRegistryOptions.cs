@@ -1,0 +1,12 @@
+namespace Qcrypto.Objects;
+
+/// <summary>Policy knobs of an <see cref="ObjectRegistry"/>.</summary>
+public sealed record ObjectRegistryOptions
+{
+    /// <summary>
+    /// Accept plaintext secret files (and master keys) that users other than the owner and group can
+    /// read. Off by default: such a file leaks the secret to every local user. QEMU itself does not
+    /// check; set this to reproduce QEMU exactly.
+    /// </summary>
+    public bool AllowWorldReadableSecretFiles { get; init; }
+}

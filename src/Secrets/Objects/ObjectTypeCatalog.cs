@@ -1,0 +1,38 @@
+using Qcrypto.Objects.Schema;
+using Qcrypto.SecretObjects;
+
+namespace Qcrypto.Objects;
+
+/// <summary>
+/// The object types a registry can create, by QOM type name. <see cref="CreateDefault"/> knows every
+/// seed type (validation only) with <c>secret</c> and <c>secret_keyring</c> implemented; other
+/// assemblies register their implementations over the schema-only entries (e.g. Qcrypto.Tls).
+/// </summary>
+public sealed class ObjectTypeCatalog
+{
+    private readonly Dictionary<string, ObjectType> _types = new(StringComparer.Ordinal);
+
+    public IEnumerable<ObjectType> Types => _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal);
+
+    public static ObjectTypeCatalog CreateDefault()
+    {
+        var catalog = new ObjectTypeCatalog();
+        foreach (var schema in SeedSchemas.All)
+        {
+            catalog.Register(ObjectType.SchemaOnly(schema));
+        }
+
+        catalog.Register(Secret.Definition);
+        catalog.Register(SecretKeyring.Definition);
+        return catalog;
+    }
+
+    /// <summary>Adds <paramref name="type"/>, replacing a type of the same name.</summary>
+    public ObjectTypeCatalog Register(ObjectType type)
+    {
+        _types[type.Name] = type;
+        return this;
+    }
+
+    public ObjectType? Find(string name) => _types.GetValueOrDefault(name);
+}

@@ -1,0 +1,57 @@
+namespace Qcrypto.Objects.Schema;
+
+/// <summary>Property groups shared by several object types (QAPI base types), in QAPI member order.</summary>
+internal static class CommonProperties
+{
+    public static PropertySchema Loaded(string type) =>
+        PropertySchema.Bool("loaded", $"deprecated and read-only in QEMU 7.2: setting it fails ('{type}.loaded' is not writable)") with { IsReadOnly = true };
+
+    /// <summary>SecretCommonProperties: loaded, format, keyid, iv.</summary>
+    public static IEnumerable<PropertySchema> SecretCommon(string type) =>
+    [
+        Loaded(type),
+        PropertySchema.Enum("format", "QCryptoSecretFormat", "encoding of the data (of the ciphertext when keyid is set)", "raw", "base64") with { Default = "raw" },
+        PropertySchema.Str("keyid", "id of a secret holding the 32-byte AES-256 key that decrypts this one"),
+        PropertySchema.Str("iv", "base64 of the 16-byte AES-CBC initialization vector (needed with keyid)"),
+    ];
+
+    /// <summary>TlsCredsProperties: verify-peer, dir, endpoint, priority (+ loaded).</summary>
+    public static IEnumerable<PropertySchema> TlsCreds(string type) =>
+    [
+        PropertySchema.Bool("verify-peer", "verify the peer's credentials after the handshake") with { Default = "on" },
+        PropertySchema.Str("dir", "directory holding the credential files"),
+        PropertySchema.Enum("endpoint", "QCryptoTLSCredsEndpoint", "whether the network backend using these credentials is a client or a server", "client", "server") with { Default = "client" },
+        PropertySchema.Str("priority", "GnuTLS priority string (default NORMAL)"),
+        Loaded(type),
+    ];
+
+    /// <summary>MemoryBackendProperties, in QAPI order.</summary>
+    public static IEnumerable<PropertySchema> MemoryBackend() =>
+    [
+        PropertySchema.Bool("dump", "include the memory in core dumps"),
+        PropertySchema.Of(PropertyKind.UInt16List, "host-nodes", "NUMA host nodes to bind the memory to (e.g. 0-3)"),
+        PropertySchema.Bool("merge", "mark the memory as mergeable (KSM)"),
+        PropertySchema.Enum("policy", "HostMemPolicy", "NUMA policy", "default", "preferred", "bind", "interleave") with { Default = "default" },
+        PropertySchema.Bool("prealloc", "preallocate memory") with { Default = "off" },
+        PropertySchema.Of(PropertyKind.UInt32, "prealloc-threads", "number of threads used to preallocate") with { Default = "1" },
+        PropertySchema.Str("prealloc-context", "thread-context object used to preallocate"),
+        PropertySchema.Bool("share", "share the memory with other processes") with { Default = "off" },
+        PropertySchema.Bool("reserve", "reserve swap space (or huge pages)") with { Default = "on" },
+        PropertySchema.Of(PropertyKind.Size, "size", "size of the memory region (suffixes k, M, G, T, P, E)") with { Required = true },
+        PropertySchema.Bool("x-use-canonical-path-for-ramblock-id", "compatibility flag"),
+    ];
+
+    /// <summary>NetfilterProperties, in QAPI order.</summary>
+    public static IEnumerable<PropertySchema> NetFilter() =>
+    [
+        PropertySchema.Str("netdev", "id of the network backend to filter") with { Required = true },
+        PropertySchema.Enum("queue", "NetFilterDirection", "which queue(s) to filter", "all", "rx", "tx") with { Default = "all" },
+        PropertySchema.Str("status", "\"on\" (enabled) or \"off\"") with { Default = "on" },
+        PropertySchema.Str("position", "head, tail or id=<id>") with { Default = "tail" },
+        PropertySchema.Enum("insert", "NetfilterInsert", "before or behind the filter named by position", "before", "behind") with { Default = "behind" },
+    ];
+
+    /// <summary>Refuses 0 with QEMU's message for uint properties that must be positive.</summary>
+    public static PropertyCheck NotZero(string type, string property) =>
+        new(property, v => v.Number == 0 ? $"Property '{type}.{property}' doesn't take value '0'" : null);
+}

@@ -1,0 +1,104 @@
+using Qcrypto.Errors;
+using Qcrypto.Keys;
+
+namespace Qcrypto.SecretObjects;
+
+/// <summary>
+/// QEMU's qbase64_decode (util/base64.c) over glib's g_base64_decode: the input may only hold
+/// A-Z a-z 0-9 + / = and '\n' (no NUL, no '\r', no spaces, no URL-safe alphabet); decoding is then
+/// glib's lenient one: '=' counts as a zero digit that suppresses output, newlines are skipped and an
+/// incomplete final group is dropped.
+/// </summary>
+public static class QBase64
+{
+    private static ReadOnlySpan<byte> ValidCharacters => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n"u8;
+
+    /// <summary>Checks like qbase64_decode with an explicit length; null when valid, else QEMU's message.</summary>
+    public static string? Check(ReadOnlySpan<byte> input, bool lengthGiven = true)
+    {
+        if (lengthGiven && input.Contains((byte)0))
+        {
+            return "Base64 data contains embedded NUL characters";
+        }
+
+        if (!lengthGiven)
+        {
+            // strlen(): the text ends at the first NUL.
+            var nul = input.IndexOf((byte)0);
+            if (nul >= 0)
+            {
+                input = input[..nul];
+            }
+        }
+
+        return input.IndexOfAnyExcept(ValidCharacters) >= 0 ? "Base64 data contains invalid characters" : null;
+    }
+
+    /// <summary>Decodes into a new pinned buffer, or throws <see cref="SecretException"/> with QEMU's message.</summary>
+    public static SecretBuffer Decode(ReadOnlySpan<byte> input, bool lengthGiven = true)
+    {
+        if (Check(input, lengthGiven) is { } error)
+        {
+            throw new SecretException(ErrorCodes.Base64, error, hint: "base64 data may only contain A-Z a-z 0-9 + / = and newlines");
+        }
+
+        if (!lengthGiven && input.IndexOf((byte)0) is var nul and >= 0)
+        {
+            input = input[..nul];
+        }
+
+        var output = SecretBuffer.Allocate((input.Length / 4 * 3) + 1);
+        var written = DecodeLenient(input, output.WritableSpan);
+        output.Truncate(written);
+        return output;
+    }
+
+    /// <summary>g_base64_decode_step from a fresh state; returns bytes written.</summary>
+    internal static int DecodeLenient(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        uint v = 0;
+        var i = 0;
+        byte last0 = 0, last1 = 0;
+        var o = 0;
+        foreach (var c in input)
+        {
+            var rank = Rank(c);
+            if (rank < 0)
+            {
+                continue;
+            }
+
+            last1 = last0;
+            last0 = c;
+            v = (v << 6) | (uint)rank;
+            if (++i == 4)
+            {
+                output[o++] = (byte)(v >> 16);
+                if (last1 != '=')
+                {
+                    output[o++] = (byte)(v >> 8);
+                }
+
+                if (last0 != '=')
+                {
+                    output[o++] = (byte)v;
+                }
+
+                i = 0;
+            }
+        }
+
+        return o;
+    }
+
+    private static int Rank(byte c) => c switch
+    {
+        >= (byte)'A' and <= (byte)'Z' => c - 'A',
+        >= (byte)'a' and <= (byte)'z' => c - 'a' + 26,
+        >= (byte)'0' and <= (byte)'9' => c - '0' + 52,
+        (byte)'+' => 62,
+        (byte)'/' => 63,
+        (byte)'=' => 0,
+        _ => -1,
+    };
+}

@@ -1,0 +1,90 @@
+using Qcrypto.Errors;
+using Qcrypto.Keys;
+using Qcrypto.Objects;
+using Qcrypto.Objects.Schema;
+
+namespace Qcrypto.SecretObjects;
+
+/// <summary>
+/// The <c>secret</c> object (QEMU crypto/secret.c): the secret comes inline (<c>data=</c>) or from a
+/// file (<c>file=</c>), exactly one of them.
+/// </summary>
+public sealed class Secret : SecretCommon
+{
+    private SecretBuffer? _data;
+
+    private Secret(ObjectType type, string id)
+        : base(type, id)
+    {
+    }
+
+    public static ObjectType Definition { get; } = new(SeedSchemas.Secret(), (type, id) => new Secret(type, id));
+
+    public string? File { get; private set; }
+
+    protected override string SourceProperty => File is not null ? "file" : "data";
+
+    protected override void OnPropertySet(PropertySchema property, PropertyValue value)
+    {
+        switch (property.Name)
+        {
+            case "data":
+                _data?.Dispose();
+                // strlen(): a C string ends at its first NUL.
+                var text = value.Text;
+                var nul = text.IndexOf('\0', StringComparison.Ordinal);
+                _data = SecretBuffer.CopyOf(System.Text.Encoding.UTF8.GetBytes(nul < 0 ? text : text[..nul]));
+                break;
+            case "file":
+                File = value.Text;
+                break;
+            default:
+                base.OnPropertySet(property, value);
+                break;
+        }
+    }
+
+    protected override SecretBuffer LoadData(ObjectRegistry registry)
+    {
+        if (File is not null)
+        {
+            if (_data is not null)
+            {
+                throw new SecretException(ErrorCodes.SecretSource, "'file' and 'data' are mutually exclusive", Id, "file",
+                    "give the secret either inline (data=) or in a file (file=), not both");
+            }
+
+            // A plaintext file is key material; an encrypted one (keyid) may be public.
+            var refuse = KeyId is null && !registry.Options.AllowWorldReadableSecretFiles;
+            return SecretFile.Read(File, refuse);
+        }
+
+        if (_data is null)
+        {
+            throw new SecretException(ErrorCodes.SecretSource, "Either 'file' or 'data' must be provided", Id, "data",
+                "add file=PATH (recommended) or data=VALUE");
+        }
+
+        return SecretBuffer.CopyOf(_data.Span);
+    }
+
+    protected override void OnComplete(ObjectRegistry registry)
+    {
+        try
+        {
+            base.OnComplete(registry);
+        }
+        finally
+        {
+            // The inline copy is not needed once the key store holds the result.
+            _data?.Dispose();
+            _data = null;
+        }
+    }
+
+    protected override void OnDispose()
+    {
+        _data?.Dispose();
+        base.OnDispose();
+    }
+}

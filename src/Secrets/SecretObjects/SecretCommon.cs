@@ -1,0 +1,159 @@
+using Qcrypto.Errors;
+using Qcrypto.Keys;
+using Qcrypto.Objects;
+using Qcrypto.Objects.Schema;
+
+namespace Qcrypto.SecretObjects;
+
+/// <summary>
+/// What <c>secret</c> and <c>secret_keyring</c> share (QEMU's secret_common): format, keyid and iv, and
+/// completion: load the input bytes, then either AES-256-CBC decrypt them with the master key named by
+/// keyid, or base64-decode them, or take them as they are. The result goes to the registry's
+/// <see cref="KeyStore"/> under the object's id.
+/// </summary>
+public abstract class SecretCommon : UserCreatable
+{
+    protected SecretCommon(ObjectType type, string id)
+        : base(type, id)
+    {
+    }
+
+    public SecretFormat Format { get; private set; }
+
+    public string? KeyId { get; private set; }
+
+    public string? Iv { get; private set; }
+
+    /// <summary>True once the data is in the key store (QEMU's read-only 'loaded' property).</summary>
+    public bool IsLoaded => Registry?.Keys.Contains(Id) == true;
+
+    /// <summary>After decryption: whether the plaintext ended in strictly valid PKCS#7 padding.</summary>
+    public bool? PaddingValid { get; private set; }
+
+    public override bool IsInUse => base.IsInUse || Registry?.Keys.IsLeased(Id) == true;
+
+    /// <summary>Plaintext data is key material; ciphertext (with keyid) is not.</summary>
+    public override bool IsSensitive(PropertySchema property) => property.IsSensitive && KeyId is null;
+
+    protected override void OnPropertySet(PropertySchema property, PropertyValue value)
+    {
+        switch (property.Name)
+        {
+            case "format":
+                Format = value.Text == "base64" ? SecretFormat.Base64 : SecretFormat.Raw;
+                break;
+            case "keyid":
+                KeyId = value.Text;
+                break;
+            case "iv":
+                Iv = value.Text;
+                break;
+        }
+    }
+
+    /// <summary>The property an error in the input bytes is blamed on.</summary>
+    protected abstract string SourceProperty { get; }
+
+    /// <summary>Reads the secret's input bytes (QEMU's load_data class method).</summary>
+    protected abstract SecretBuffer LoadData(ObjectRegistry registry);
+
+    protected override void OnComplete(ObjectRegistry registry)
+    {
+        SecretBuffer? input = null;
+        SecretBuffer data;
+        try
+        {
+            input = LoadData(registry);
+            if (KeyId is not null)
+            {
+                data = Decrypt(registry, input.Span);
+            }
+            else if (Format == SecretFormat.Base64)
+            {
+                data = QBase64.Decode(input.Span);
+            }
+            else
+            {
+                (data, input) = (input, null);
+            }
+        }
+        catch (SecretException e)
+        {
+            throw e.At(Id, e.Property ?? SourceProperty);
+        }
+        finally
+        {
+            input?.Dispose();
+        }
+
+        registry.Keys.Put(Id, data);
+        CheckPlaintext(data.Span);
+    }
+
+    protected override void OnDispose() => Registry?.Keys.Remove(Id);
+
+    private SecretBuffer Decrypt(ObjectRegistry registry, ReadOnlySpan<byte> input)
+    {
+        KeyLease key;
+        try
+        {
+            key = registry.Secrets.Bytes(KeyId!);
+        }
+        catch (SecretException e)
+        {
+            throw Blamed(e, "keyid");
+        }
+
+        using (key)
+        {
+            try
+            {
+                SecretCipher.CheckKey(key.Bytes);
+            }
+            catch (SecretException e)
+            {
+                throw Blamed(e, "keyid");
+            }
+
+            var iv = SecretCipher.DecodeIv(Iv);
+            using var decoded = Format == SecretFormat.Base64 ? QBase64.Decode(input) : null;
+            var ciphertext = decoded is null ? input : decoded.Span;
+            SecretBuffer plaintext;
+            bool paddingValid;
+            try
+            {
+                plaintext = SecretCipher.Decrypt(key.Bytes, iv, ciphertext, out paddingValid);
+            }
+            catch (SecretException e) when (e.Code == ErrorCodes.SecretBlockLength && Format == SecretFormat.Raw && LooksLikeBase64(ciphertext))
+            {
+                throw new SecretException(e.Code, e.QemuMessage, Id, SourceProperty, "the data looks base64-encoded: add format=base64");
+            }
+
+            PaddingValid = paddingValid;
+            if (!paddingValid)
+            {
+                Warn("secret-padding-invalid",
+                    $"decrypted data of secret '{Id}' does not end in valid PKCS#7 padding: QEMU accepts it, but the key or IV is almost certainly wrong and the secret is garbage",
+                    $"check that keyid '{KeyId}' and iv are the ones used to encrypt");
+            }
+
+            return plaintext;
+        }
+    }
+
+    private void CheckPlaintext(ReadOnlySpan<byte> plaintext)
+    {
+        if (plaintext.Length > 0 && plaintext[^1] == (byte)'\n')
+        {
+            Warn("secret-trailing-newline",
+                $"secret '{Id}' ends with a newline, which is part of the secret",
+                "if it came from echo, write it with printf '%s' instead (or strip the newline)");
+        }
+    }
+
+    private static bool LooksLikeBase64(ReadOnlySpan<byte> data) =>
+        data.Length >= 4 && QBase64.Check(data) is null && data.TrimEnd("\n"u8).Length % 4 == 0;
+
+    private SecretException Blamed(SecretException e, string property) =>
+        e.Property is null ? new SecretException(e.Code, e.QemuMessage, Id, property, e.Hint, e.InnerException) : e.At(Id, e.Property);
+}
