@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace Qcrypto.Cli.Commands;
+
+/// <summary>Options several verbs share, named the same everywhere.</summary>
+public static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "print one JSON document on stdout instead of text" };
+
+    public static Option<string[]> Objects(bool required) => new("--object", "-object")
+    {
+        Description = "an -object line exactly as given to QEMU (repeatable; processed in order)",
+        Required = required,
+        AllowMultipleArgumentsPerToken = false,
+        Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
+    };
+
+    public static Option<bool> AllowWorldReadable() => new("--allow-world-readable")
+    {
+        Description = "accept plaintext secret and key files that other users can read (QEMU itself does not check)",
+    };
+}

@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Qcrypto.Errors;
+using Qcrypto.Keys;
+using Qcrypto.Objects;
+using Qcrypto.SecretObjects;
+
+namespace Qcrypto.Cli.Commands;
+
+/// <summary>
+/// <c>qcrypto secret encrypt</c>: AES-256-CBC encrypts a secret under a master key with a fresh IV and
+/// prints the ready <c>-object secret</c> line. Before printing, the line is proven: it is decrypted
+/// through the object model, with the master key loaded the way QEMU will load it, and compared.
+/// </summary>
+public static class SecretEncryptCommand
+{
+    public static Command Create()
+    {
+        var keyFile = new Option<string>("--key-file") { Description = "master key file (from 'secret new-key': base64 of 32 bytes; 32 raw bytes also work)", Required = true };
+        var keyId = new Option<string>("--key-id") { Description = "id the master key secret has on the emulator's command line", Required = true };
+        var id = new Option<string>("--id") { Description = "id of the secret object to print", Required = true };
+        var input = new Option<string?>("--in") { Description = "read the plaintext from FILE, or - for stdin (default: stdin, or a prompt on a terminal)" };
+        var data = new Option<string?>("--data") { Description = "the plaintext on the command line (visible in ps: prefer --in)" };
+        var stripNewline = new Option<bool>("--strip-newline") { Description = "drop one trailing newline from the plaintext (as echo adds)" };
+        var withMaster = new Option<bool>("--with-master") { Description = "print the master key's -object line first" };
+        var allow = CommonOptions.AllowWorldReadable();
+        var json = CommonOptions.Json();
+        var command = new Command("encrypt", "Encrypt a secret for QEMU's -object secret,keyid=...,iv=... and print the ready line")
+        {
+            keyFile, keyId, id, input, data, stripNewline, withMaster, allow, json,
+        };
+        command.SetAction(r => Run(new Request(
+            r.GetValue(keyFile)!, r.GetValue(keyId)!, r.GetValue(id)!, r.GetValue(input), r.GetValue(data),
+            r.GetValue(stripNewline), r.GetValue(withMaster), r.GetValue(allow), r.GetValue(json))));
+        return command;
+    }
+
+    private sealed record Request(string KeyFile, string KeyId, string Id, string? In, string? Data, bool StripNewline, bool WithMaster, bool AllowWorldReadable, bool Json);
+
+    private static int Run(Request request)
+    {
+        foreach (var (name, value) in new[] { ("--id", request.Id), ("--key-id", request.KeyId) })
+        {
+            if (!Identifier.IsWellFormed(value))
+            {
+                throw new UsageException($"{name} '{value}' is not a valid object id", Identifier.Hint);
+            }
+        }
+
+        if (request.Id == request.KeyId)
+        {
+            throw new UsageException("--id and --key-id must differ: a secret cannot be decrypted with itself");
+        }
+
+        using var master = MasterKey.Load(request.KeyFile, request.AllowWorldReadable);
+        using var plaintext = SecretInput.Read(request.Data, request.In, request.AllowWorldReadable);
+        var warnings = new List<ObjectWarning>();
+        if (plaintext.Length > 0 && plaintext.Span[^1] == '\n')
+        {
+            if (request.StripNewline)
+            {
+                plaintext.Truncate(plaintext.Length - (plaintext.Length > 1 && plaintext.Span[^2] == '\r' ? 2 : 1));
+            }
+            else
+            {
+                warnings.Add(new ObjectWarning("secret-trailing-newline",
+                    "the plaintext ends with a newline, which becomes part of the secret",
+                    "use printf '%s' instead of echo, or pass --strip-newline"));
+            }
+        }
+
+        Span<byte> iv = stackalloc byte[SecretCipher.IvLength];
+        RandomNumberGenerator.Fill(iv);
+        var ciphertext = SecretCipher.Encrypt(master.Key.Span, iv, plaintext.Span);
+        var ivText = Convert.ToBase64String(iv);
+        var dataText = Convert.ToBase64String(ciphertext);
+        var line = $"secret,id={request.Id},data={dataText},keyid={request.KeyId},iv={ivText},format=base64";
+        var masterLine = master.ObjectLine(request.KeyId);
+
+        Verify(masterLine, line, request.Id, plaintext.Span);
+
+        foreach (var w in warnings)
+        {
+            Diagnostics.Warning(w.Message, w.Hint);
+        }
+
+        if (request.Json)
+        {
+            JsonOutput.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("id", request.Id);
+                w.WriteString("keyid", request.KeyId);
+                w.WriteString("format", "base64");
+                w.WriteString("iv", ivText);
+                w.WriteString("data", dataText);
+                w.WriteString("object", line);
+                w.WriteString("master_object", masterLine);
+                w.WritePropertyName("qmp");
+                WriteQmp(w, request, dataText, ivText);
+                w.WriteNumber("plaintext_bytes", plaintext.Length);
+                w.WriteBoolean("verified", true);
+                JsonOutput.WriteWarnings(w, warnings);
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            if (request.WithMaster)
+            {
+                Console.WriteLine(masterLine);
+            }
+
+            Console.WriteLine(line);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Decrypts the printed line through the object model and compares in constant time.</summary>
+    private static void Verify(string masterLine, string line, string id, ReadOnlySpan<byte> expected)
+    {
+        using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
+        registry.Add(masterLine);
+        var secret = (SecretCommon)registry.Add(line);
+        using var lease = registry.Secrets.Bytes(id);
+        if (!CryptographicOperations.FixedTimeEquals(lease.Bytes, expected) || secret.PaddingValid != true)
+        {
+            throw new ObjectException(ErrorCodes.ObjectInvalid, "self-check failed: the encrypted secret does not decrypt to the input", id);
+        }
+    }
+
+    private static void WriteQmp(Utf8JsonWriter w, Request request, string data, string iv)
+    {
+        w.WriteStartObject();
+        w.WriteString("execute", "object-add");
+        w.WriteStartObject("arguments");
+        w.WriteString("qom-type", "secret");
+        w.WriteString("id", request.Id);
+        w.WriteString("data", data);
+        w.WriteString("keyid", request.KeyId);
+        w.WriteString("iv", iv);
+        w.WriteString("format", "base64");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using Qcrypto.Keys;
+using Qcrypto.SecretObjects;
+
+namespace Qcrypto.Cli.Commands;
+
+/// <summary>Where <c>secret encrypt</c> takes its plaintext from: --data, --in FILE, stdin, or a prompt.</summary>
+public static class SecretInput
+{
+    public static SecretBuffer Read(string? data, string? inPath, bool allowWorldReadable)
+    {
+        if (data is not null && inPath is not null)
+        {
+            throw new UsageException("--data and --in are mutually exclusive");
+        }
+
+        if (data is not null)
+        {
+            return SecretBuffer.CopyOf(System.Text.Encoding.UTF8.GetBytes(data));
+        }
+
+        if (inPath is not null && inPath != "-")
+        {
+            try
+            {
+                return SecretFile.Read(Path.GetFullPath(inPath), refuseWorldReadable: !allowWorldReadable);
+            }
+            catch (Errors.SecretException e)
+            {
+                throw new UsageException($"--in: {e.QemuMessage}", e.Hint);
+            }
+        }
+
+        if (inPath is null && !Console.IsInputRedirected)
+        {
+            return Prompt();
+        }
+
+        using var stdin = Console.OpenStandardInput();
+        return ReadStream(stdin);
+    }
+
+    private static SecretBuffer ReadStream(Stream stream)
+    {
+        var buffer = SecretBuffer.Allocate(4096);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                var bigger = SecretBuffer.Allocate(buffer.Length * 2);
+                buffer.Span.CopyTo(bigger.WritableSpan);
+                buffer.Dispose();
+                buffer = bigger;
+            }
+
+            var n = stream.Read(buffer.WritableSpan[length..]);
+            if (n == 0)
+            {
+                buffer.Truncate(length);
+                return buffer;
+            }
+
+            length += n;
+        }
+    }
+
+    /// <summary>Reads the secret twice from the terminal without echo.</summary>
+    private static SecretBuffer Prompt()
+    {
+        var first = PromptOnce("Secret: ");
+        var second = PromptOnce("Again: ");
+        try
+        {
+            if (!CryptographicOperations.FixedTimeEquals(first.Span, second.Span))
+            {
+                throw new UsageException("the two entries differ");
+            }
+
+            (var result, first) = (first, null!);
+            return result;
+        }
+        finally
+        {
+            first?.Dispose();
+            second.Dispose();
+        }
+    }
+
+    private static SecretBuffer PromptOnce(string label)
+    {
+        Console.Error.Write(label);
+        var chars = GC.AllocateArray<char>(1024, pinned: true);
+        var count = 0;
+        try
+        {
+            while (true)
+            {
+                var key = Console.ReadKey(intercept: true);
+                if (key.Key == ConsoleKey.Enter)
+                {
+                    break;
+                }
+
+                if (key.Key == ConsoleKey.Backspace)
+                {
+                    count = Math.Max(0, count - 1);
+                    continue;
+                }
+
+                if (count == chars.Length)
+                {
+                    throw new UsageException("the secret is too long to type; use --in FILE");
+                }
+
+                chars[count++] = key.KeyChar;
+            }
+
+            Console.Error.WriteLine();
+            var bytes = SecretBuffer.Allocate(System.Text.Encoding.UTF8.GetByteCount(chars.AsSpan(0, count)));
+            System.Text.Encoding.UTF8.GetBytes(chars.AsSpan(0, count), bytes.WritableSpan);
+            return bytes;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars.AsSpan()));
+        }
+    }
+}

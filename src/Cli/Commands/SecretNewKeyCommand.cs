@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Qcrypto.Objects;
+
+namespace Qcrypto.Cli.Commands;
+
+/// <summary><c>qcrypto secret new-key [--out FILE]</c>: 32 random bytes, base64, written with mode 0600.</summary>
+public static class SecretNewKeyCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string?>("--out", "-o") { Description = "write the key to FILE (mode 0600) instead of stdout" };
+        var force = new Option<bool>("--force") { Description = "overwrite FILE if it exists" };
+        var id = new Option<string?>("--id") { Description = "also print the -object line that loads the key under this id" };
+        var json = CommonOptions.Json();
+        var command = new Command("new-key", "Make a master key: 32 random bytes, base64-encoded (what QEMU's keyid secrets need)")
+        {
+            output, force, id, json,
+        };
+        command.SetAction(r => Run(r.GetValue(output), r.GetValue(force), r.GetValue(id), r.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string? path, bool force, string? id, bool json)
+    {
+        if (id is not null && !Identifier.IsWellFormed(id))
+        {
+            throw new UsageException($"--id '{id}' is not a valid object id", Identifier.Hint);
+        }
+
+        var key = GC.AllocateArray<byte>(32, pinned: true);
+        var text = GC.AllocateArray<byte>(45, pinned: true);
+        try
+        {
+            RandomNumberGenerator.Fill(key);
+            System.Buffers.Text.Base64.EncodeToUtf8(key, text, out _, out var written);
+            text[written] = (byte)'\n';
+            var encoded = text.AsSpan(0, written + 1);
+
+            if (path is null)
+            {
+                if (json)
+                {
+                    throw new UsageException("--json never prints key material: give --out FILE", "qcrypto secret new-key --out master.key --json");
+                }
+
+                if (!Console.IsOutputRedirected)
+                {
+                    Diagnostics.Warning("printing a master key to the terminal; prefer --out FILE");
+                }
+
+                using var stdout = Console.OpenStandardOutput();
+                stdout.Write(encoded);
+                return ExitCodes.Ok;
+            }
+
+            var full = Path.GetFullPath(path);
+            WriteKeyFile(full, encoded, force);
+            var line = id is null ? null : $"secret,id={id},format=base64,file={ObjectLineWriter.Escape(full)}";
+            if (json)
+            {
+                JsonOutput.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("file", full);
+                    w.WriteString("format", "base64");
+                    w.WriteNumber("key_bytes", 32);
+                    w.WriteString("mode", "0600");
+                    JsonOutput.WriteOptional(w, "object", line);
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                Console.Error.WriteLine($"wrote a 32-byte AES-256 master key (base64) to {full} (mode 0600)");
+                if (line is not null)
+                {
+                    Console.WriteLine(line);
+                }
+            }
+
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(text);
+        }
+    }
+
+    private static void WriteKeyFile(string path, ReadOnlySpan<byte> content, bool force)
+    {
+        if (File.Exists(path) && !force)
+        {
+            throw new UsageException($"{path} already exists; not overwriting a key", "use --force to replace it (anything encrypted with the old key is then lost)");
+        }
+
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        try
+        {
+            using var file = new FileStream(path, options);
+            file.Write(content);
+            file.Flush(flushToDisk: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write {path}: {e.Message}");
+        }
+
+        // An existing file keeps its old mode on truncation: tighten it explicitly.
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+}

@@ -1,0 +1,36 @@
+using Qcrypto.Errors;
+using Qcrypto.Objects;
+
+namespace Qcrypto.Cli;
+
+/// <summary>Human diagnostics on stderr: errors, warnings and hints, never key material.</summary>
+public static class Diagnostics
+{
+    public static void Error(string message, string? hint = null)
+    {
+        Console.Error.WriteLine($"qcrypto: error: {message}");
+        if (hint is not null)
+        {
+            Console.Error.WriteLine($"  hint: {hint}");
+        }
+    }
+
+    public static void Error(QcryptoException e) => Error($"{e.Message} [{e.Code}]", e.Hint);
+
+    public static void Warning(string message, string? hint = null)
+    {
+        Console.Error.WriteLine($"qcrypto: warning: {message}");
+        if (hint is not null)
+        {
+            Console.Error.WriteLine($"  hint: {hint}");
+        }
+    }
+
+    public static void Warnings(UserCreatable obj)
+    {
+        foreach (var w in obj.Warnings)
+        {
+            Warning($"{w.Message} [{w.Code}]", w.Hint);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Qcrypto.Errors;
+using Qcrypto.Objects;
+
+namespace Qcrypto.Cli;
+
+/// <summary>Writes the one JSON document a <c>--json</c> run prints on stdout.</summary>
+public static class JsonOutput
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void Write(Action<Utf8JsonWriter> body)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stdout, Options))
+        {
+            body(writer);
+        }
+
+        stdout.Write("\n"u8);
+    }
+
+    public static void WriteError(Utf8JsonWriter w, string name, QcryptoException e)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("code", e.Code);
+        w.WriteString("message", e.Message);
+        w.WriteString("qemu_message", e.QemuMessage);
+        WriteOptional(w, "object_id", e.ObjectId);
+        WriteOptional(w, "property", e.Property);
+        WriteOptional(w, "hint", e.Hint);
+        w.WriteEndObject();
+    }
+
+    public static void WriteWarnings(Utf8JsonWriter w, IEnumerable<ObjectWarning> warnings)
+    {
+        w.WriteStartArray("warnings");
+        foreach (var warning in warnings)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", warning.Code);
+            w.WriteString("message", warning.Message);
+            WriteOptional(w, "hint", warning.Hint);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    public static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

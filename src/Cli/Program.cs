@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Qcrypto.Cli;
+using Qcrypto.Cli.Commands;
+using Qcrypto.Errors;
+
+// qcrypto: the secret-encryption helper, the -object checker and the demo of the subsystem.
+// Every failure ends in a one-line message on stderr and a documented exit code, never a stack trace.
+var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation and TLS credential tools")
+{
+    new Command("secret", "Master keys and encrypted secrets for -object secret")
+    {
+        SecretNewKeyCommand.Create(),
+        SecretEncryptCommand.Create(),
+        SecretDecryptCommand.Create(),
+    },
+    new Command("object", "Validate -object lines")
+    {
+        ObjectCheckCommand.Create(),
+    },
+    DemoCommand.Create(),
+};
+
+try
+{
+    var parse = root.Parse(args);
+    if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+    {
+        foreach (var error in parse.Errors)
+        {
+            Diagnostics.Error(error.Message);
+        }
+
+        Console.Error.WriteLine($"Run '{parse.CommandResult.Command.Path()} --help' for usage.");
+        return ExitCodes.Usage;
+    }
+
+    return parse.Invoke();
+}
+catch (UsageException e)
+{
+    Diagnostics.Error(e.Message, e.Hint);
+    return ExitCodes.Usage;
+}
+catch (QcryptoException e)
+{
+    Diagnostics.Error(e);
+    return ExitCodes.Invalid;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    Diagnostics.Error(e.Message);
+    return ExitCodes.Usage;
+}
