@@ -24,19 +24,20 @@ public static class SecretEncryptCommand
         var data = new Option<string?>("--data") { Description = "the plaintext on the command line (visible in ps: prefer --in)" };
         var stripNewline = new Option<bool>("--strip-newline") { Description = "drop one trailing newline from the plaintext (as echo adds)" };
         var withMaster = new Option<bool>("--with-master") { Description = "print the master key's -object line first" };
+        var output = new Option<string?>("--out", "-o") { Description = "write the base64 ciphertext to FILE and print a file= line (for secrets too big for a command line)" };
         var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
         var command = new Command("encrypt", "Encrypt a secret for QEMU's -object secret,keyid=...,iv=... and print the ready line")
         {
-            keyFile, keyId, id, input, data, stripNewline, withMaster, allow, json,
+            keyFile, keyId, id, input, data, stripNewline, withMaster, output, allow, json,
         };
         command.SetAction(r => Run(new Request(
             r.GetValue(keyFile)!, r.GetValue(keyId)!, r.GetValue(id)!, r.GetValue(input), r.GetValue(data),
-            r.GetValue(stripNewline), r.GetValue(withMaster), r.GetValue(allow), r.GetValue(json))));
+            r.GetValue(stripNewline), r.GetValue(withMaster), r.GetValue(output), r.GetValue(allow), r.GetValue(json))));
         return command;
     }
 
-    private sealed record Request(string KeyFile, string KeyId, string Id, string? In, string? Data, bool StripNewline, bool WithMaster, bool AllowWorldReadable, bool Json);
+    private sealed record Request(string KeyFile, string KeyId, string Id, string? In, string? Data, bool StripNewline, bool WithMaster, string? Out, bool AllowWorldReadable, bool Json);
 
     private static int Run(Request request)
     {
@@ -75,7 +76,19 @@ public static class SecretEncryptCommand
         var ciphertext = SecretCipher.Encrypt(master.Key.Span, iv, plaintext.Span);
         var ivText = Convert.ToBase64String(iv);
         var dataText = Convert.ToBase64String(ciphertext);
-        var line = $"secret,id={request.Id},data={dataText},keyid={request.KeyId},iv={ivText},format=base64";
+        string line;
+        if (request.Out is not null)
+        {
+            // Ciphertext is not key material: an ordinary file mode is fine.
+            var path = Path.GetFullPath(request.Out);
+            File.WriteAllText(path, dataText + "\n");
+            line = $"secret,id={request.Id},file={ObjectLineWriter.Escape(path)},keyid={request.KeyId},iv={ivText},format=base64";
+        }
+        else
+        {
+            line = $"secret,id={request.Id},data={dataText},keyid={request.KeyId},iv={ivText},format=base64";
+        }
+
         var masterLine = master.ObjectLine(request.KeyId);
 
         Verify(masterLine, line, request.Id, plaintext.Span);
@@ -94,11 +107,19 @@ public static class SecretEncryptCommand
                 w.WriteString("keyid", request.KeyId);
                 w.WriteString("format", "base64");
                 w.WriteString("iv", ivText);
-                w.WriteString("data", dataText);
+                if (request.Out is null)
+                {
+                    w.WriteString("data", dataText);
+                }
+                else
+                {
+                    w.WriteString("file", Path.GetFullPath(request.Out));
+                }
+
                 w.WriteString("object", line);
                 w.WriteString("master_object", masterLine);
                 w.WritePropertyName("qmp");
-                WriteQmp(w, request, dataText, ivText);
+                WriteQmp(w, request, request.Out is null ? ("data", dataText) : ("file", Path.GetFullPath(request.Out)), ivText);
                 w.WriteNumber("plaintext_bytes", plaintext.Length);
                 w.WriteBoolean("verified", true);
                 JsonOutput.WriteWarnings(w, warnings);
@@ -131,14 +152,14 @@ public static class SecretEncryptCommand
         }
     }
 
-    private static void WriteQmp(Utf8JsonWriter w, Request request, string data, string iv)
+    private static void WriteQmp(Utf8JsonWriter w, Request request, (string Name, string Value) source, string iv)
     {
         w.WriteStartObject();
         w.WriteString("execute", "object-add");
         w.WriteStartObject("arguments");
         w.WriteString("qom-type", "secret");
         w.WriteString("id", request.Id);
-        w.WriteString("data", data);
+        w.WriteString(source.Name, source.Value);
         w.WriteString("keyid", request.KeyId);
         w.WriteString("iv", iv);
         w.WriteString("format", "base64");
