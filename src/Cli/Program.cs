@@ -34,7 +34,8 @@ try
         return ExitCodes.Usage;
     }
 
-    return parse.Invoke();
+    // Our own handlers below print errors without stack traces; System.CommandLine's would not.
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (UsageException e)
 {

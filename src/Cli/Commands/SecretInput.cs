@@ -21,9 +21,16 @@ public static class SecretInput
 
         if (inPath is not null && inPath != "-")
         {
+            var full = Path.GetFullPath(inPath);
+            if (!allowWorldReadable && File.Exists(full) && SecretFile.IsReadableByOthers(full, out _))
+            {
+                // Encrypting it is the cure, so warn rather than refuse.
+                Diagnostics.Warning($"{full} is readable by other users: the plaintext is exposed until you delete it", $"chmod o-rwx {full}");
+            }
+
             try
             {
-                return SecretFile.Read(Path.GetFullPath(inPath), refuseWorldReadable: !allowWorldReadable);
+                return SecretFile.Read(full, refuseWorldReadable: false);
             }
             catch (Errors.SecretException e)
             {
