@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every qcrypto test. As root on Debian it first installs the real tools the interop tests
+# start (qemu-img, qemu-system-x86_64, openssl, keyctl, ...); elsewhere missing tools fail the
+# tests that need them, loudly.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
+
+# tool:debian-package
+needs=(qemu-img:qemu-utils qemu-system-x86_64:qemu-system-x86 openssl:openssl keyctl:keyutils
+       gnutls-cli:gnutls-bin certtool:gnutls-bin clang:clang)
+missing=()
+for n in "${needs[@]}"; do
+  command -v "${n%%:*}" >/dev/null 2>&1 || missing+=("${n#*:}")
+done
+[[ -e /usr/include/zlib.h ]] || missing+=(zlib1g-dev)
+if (( ${#missing[@]} )); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: missing packages: ${missing[*]} (the tests that need them will fail)" >&2
+  fi
+fi
+
+dotnet build Crypto.sln -c Release -nologo -v q
+dotnet test Crypto.sln -c Release --no-build -nologo "$@"
