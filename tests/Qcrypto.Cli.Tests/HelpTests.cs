@@ -1,0 +1,43 @@
+namespace Qcrypto.Cli.Tests;
+
+/// <summary>The verbs and options of the CLI contract, pinned by their --help text.</summary>
+public class HelpTests
+{
+    [Theory]
+    [InlineData("root", new string[] { "--help" })]
+    [InlineData("secret", new[] { "secret", "--help" })]
+    [InlineData("secret-new-key", new[] { "secret", "new-key", "--help" })]
+    [InlineData("secret-encrypt", new[] { "secret", "encrypt", "--help" })]
+    [InlineData("secret-decrypt", new[] { "secret", "decrypt", "--help" })]
+    [InlineData("object-check", new[] { "object", "check", "--help" })]
+    public void HelpIsStable(string name, string[] args)
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), args);
+        Assert.Equal(0, r.ExitCode);
+        Golden.Match($"help-{name}.txt", r.Stdout);
+    }
+
+    [Fact]
+    public void ObjectHelpListsEverySeedType()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "object", "check", "--object", "help");
+        Assert.Equal(0, r.ExitCode);
+        Golden.Match("object-help.txt", r.Stdout);
+        foreach (var type in new[] { "memory-backend-file", "memory-backend-ram", "memory-backend-memfd", "rng-builtin", "rng-random", "rng-egd",
+                     "tls-creds-anon", "tls-creds-psk", "tls-creds-x509", "filter-buffer", "filter-mirror", "filter-redirector", "filter-rewriter",
+                     "filter-dump", "colo-compare", "cryptodev-backend-builtin", "cryptodev-vhost-user", "secret", "secret_keyring", "sev-guest", "iothread" })
+        {
+            Assert.Contains($"  {type} ", r.Stdout);
+        }
+    }
+
+    [Fact]
+    public void TypeHelpListsPropertiesLikeQemu()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "object", "check", "--object", "secret,help");
+        Assert.Equal(0, r.ExitCode);
+        Golden.Match("object-help-secret.txt", r.Stdout);
+        Assert.StartsWith("secret options:\n", r.Stdout);
+        Assert.DoesNotContain("loaded=", r.Stdout);
+    }
+}
