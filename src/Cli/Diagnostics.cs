@@ -8,10 +8,10 @@ public static class Diagnostics
 {
     public static void Error(string message, string? hint = null)
     {
-        Console.Error.WriteLine($"qcrypto: error: {message}");
+        Std.Err.WriteLine($"qcrypto: error: {message}");
         if (hint is not null)
         {
-            Console.Error.WriteLine($"  hint: {hint}");
+            Std.Err.WriteLine($"  hint: {hint}");
         }
     }
 
@@ -19,10 +19,10 @@ public static class Diagnostics
 
     public static void Warning(string message, string? hint = null)
     {
-        Console.Error.WriteLine($"qcrypto: warning: {message}");
+        Std.Err.WriteLine($"qcrypto: warning: {message}");
         if (hint is not null)
         {
-            Console.Error.WriteLine($"  hint: {hint}");
+            Std.Err.WriteLine($"  hint: {hint}");
         }
     }
 

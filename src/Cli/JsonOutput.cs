@@ -16,7 +16,7 @@ public static class JsonOutput
 
     public static void Write(Action<Utf8JsonWriter> body)
     {
-        using var stdout = Console.OpenStandardOutput();
+        var stdout = Std.OutStream;
         using (var writer = new Utf8JsonWriter(stdout, Options))
         {
             body(writer);

@@ -30,7 +30,7 @@ try
             Diagnostics.Error(error.Message);
         }
 
-        Console.Error.WriteLine($"Run '{parse.CommandResult.Command.Path()} --help' for usage.");
+        Std.Err.WriteLine($"Run '{parse.CommandResult.Command.Path()} --help' for usage.");
         return ExitCodes.Usage;
     }
 

@@ -31,15 +31,15 @@ public static class DemoCommand
             failures += Step("2. -object lines checked the way QEMU 7.2 checks them", () => ObjectChecks(dir));
             failures += Step("3. A wrong key: QEMU's loose padding check, and our warning", () => WrongKey(dir));
             failures += Step("4. QEMU itself: a LUKS image keyed by our encrypted secret", () => Luks(dir));
-            Console.WriteLine();
-            Console.WriteLine(failures == 0 ? "demo: all steps passed" : $"demo: {failures} step(s) failed");
+            Std.Out.WriteLine();
+            Std.Out.WriteLine(failures == 0 ? "demo: all steps passed" : $"demo: {failures} step(s) failed");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
         }
         finally
         {
             if (keep)
             {
-                Console.WriteLine($"(scratch directory kept: {dir})");
+                Std.Out.WriteLine($"(scratch directory kept: {dir})");
             }
             else
             {
@@ -50,17 +50,17 @@ public static class DemoCommand
 
     private static int Step(string title, Func<bool> body)
     {
-        Console.WriteLine();
-        Console.WriteLine($"== {title}");
+        Std.Out.WriteLine();
+        Std.Out.WriteLine($"== {title}");
         try
         {
             var ok = body();
-            Console.WriteLine(ok ? "   -> ok" : "   -> FAILED");
+            Std.Out.WriteLine(ok ? "   -> ok" : "   -> FAILED");
             return ok ? 0 : 1;
         }
         catch (Exception e) when (e is QcryptoException or IOException or UsageException or InvalidOperationException)
         {
-            Console.WriteLine($"   -> FAILED: {e.Message}");
+            Std.Out.WriteLine($"   -> FAILED: {e.Message}");
             return 1;
         }
     }
@@ -73,10 +73,10 @@ public static class DemoCommand
     {
         Run("qcrypto secret new-key --out master.key", ["secret", "new-key", "--out", MasterPath(dir)], dir, out _);
         var mode = File.GetUnixFileMode(MasterPath(dir));
-        Console.WriteLine($"   master.key: 32 random bytes, base64, mode 0{Convert.ToString((int)mode, 8)}");
+        Std.Out.WriteLine($"   master.key: 32 random bytes, base64, mode 0{Convert.ToString((int)mode, 8)}");
         var line = EncryptLine(dir, "letmein", "sec0");
-        Console.WriteLine($"   printf letmein | qcrypto secret encrypt --key-file master.key --key-id master --id sec0");
-        Console.WriteLine($"   {line}");
+        Std.Out.WriteLine($"   printf letmein | qcrypto secret encrypt --key-file master.key --key-id master --id sec0");
+        Std.Out.WriteLine($"   {line}");
         File.WriteAllText(Path.Combine(dir, "sec0.line"), line);
 
         using var registry = new ObjectRegistry();
@@ -84,7 +84,7 @@ public static class DemoCommand
         registry.Add(line);
         using var lease = registry.Secrets.Utf8("sec0");
         var ok = lease.Bytes.SequenceEqual("letmein"u8);
-        Console.WriteLine($"   decrypted through the object model: {lease.Length} bytes, {(ok ? "matches" : "DIFFERS")}");
+        Std.Out.WriteLine($"   decrypted through the object model: {lease.Length} bytes, {(ok ? "matches" : "DIFFERS")}");
         return ok;
     }
 
@@ -104,10 +104,10 @@ public static class DemoCommand
         foreach (var r in results)
         {
             var what = $"{r.Type} '{r.Id}'";
-            Console.WriteLine(r.Ok ? $"   ok     {r.Object!.ToObjectLine()}" : $"   error  {what}: {r.Error!.Message}");
+            Std.Out.WriteLine(r.Ok ? $"   ok     {r.Object!.ToObjectLine()}" : $"   error  {what}: {r.Error!.Message}");
             if (r.Error?.Hint is { } hint)
             {
-                Console.WriteLine($"          hint: {hint}");
+                Std.Out.WriteLine($"          hint: {hint}");
             }
         }
 
@@ -151,9 +151,9 @@ public static class DemoCommand
             }
         }
 
-        Console.WriteLine($"   {Trials} secrets decrypted with the WRONG master key:");
-        Console.WriteLine($"   QEMU 7.2 refuses {refused} and silently accepts {flagged + unnoticed} as (garbage) secrets;");
-        Console.WriteLine($"   qcrypto warns on {flagged} of those (secret-padding-invalid); {unnoticed} had valid-looking padding by chance (~1 in 256)");
+        Std.Out.WriteLine($"   {Trials} secrets decrypted with the WRONG master key:");
+        Std.Out.WriteLine($"   QEMU 7.2 refuses {refused} and silently accepts {flagged + unnoticed} as (garbage) secrets;");
+        Std.Out.WriteLine($"   qcrypto warns on {flagged} of those (secret-padding-invalid); {unnoticed} had valid-looking padding by chance (~1 in 256)");
         return refused + flagged + unnoticed == Trials && refused > 0;
     }
 
@@ -161,14 +161,14 @@ public static class DemoCommand
     {
         if (!OnPath("qemu-img"))
         {
-            Console.WriteLine("   qemu-img not found: install qemu-utils to see this step (skipped)");
+            Std.Out.WriteLine("   qemu-img not found: install qemu-utils to see this step (skipped)");
             return true;
         }
 
         var line = File.ReadAllText(Path.Combine(dir, "sec0.line"));
         var image = Path.Combine(dir, "disk.luks");
         string[] create = ["create", "-q", "-f", "luks", "--object", MasterLine(dir), "--object", line, "-o", "key-secret=sec0,iter-time=10", image, "4M"];
-        Console.WriteLine("   qemu-img create -f luks --object <master line> --object <our sec0 line> -o key-secret=sec0 disk.luks 4M");
+        Std.Out.WriteLine("   qemu-img create -f luks --object <master line> --object <our sec0 line> -o key-secret=sec0 disk.luks 4M");
         var created = false;
         for (var attempt = 0; attempt < 10 && !created; attempt++)
         {
@@ -176,7 +176,7 @@ public static class DemoCommand
             created = Process("qemu-img", create, dir, out var err) == 0;
             if (!created && !err.Contains("Unable to get accurate CPU usage", StringComparison.Ordinal))
             {
-                Console.WriteLine($"   qemu-img: {err.Trim()}");
+                Std.Out.WriteLine($"   qemu-img: {err.Trim()}");
                 return false;
             }
         }
@@ -185,7 +185,7 @@ public static class DemoCommand
         File.WriteAllText(password, "letmein");
         File.SetUnixFileMode(password, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var opened = Process("qemu-img", ["convert", "--object", $"secret,id=pw,file={password}", "--image-opts", $"driver=luks,key-secret=pw,file.filename={image}", "-O", "raw", Path.Combine(dir, "plain.raw")], dir, out var err2) == 0;
-        Console.WriteLine(opened
+        Std.Out.WriteLine(opened
             ? "   qemu-img convert with the PLAINTEXT password (secret,id=pw,file=password.txt) opens it: the key slot holds 'letmein'"
             : $"   qemu-img could not open it with the plaintext: {err2.Trim()}");
         return created && opened;
@@ -206,7 +206,7 @@ public static class DemoCommand
     {
         if (display is not null)
         {
-            Console.WriteLine($"   {display}");
+            Std.Out.WriteLine($"   {display}");
         }
 
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find the qcrypto binary");

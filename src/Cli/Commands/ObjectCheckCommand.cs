@@ -29,7 +29,7 @@ public static class ObjectCheckCommand
         var help = lines.Select(TryHelp).FirstOrDefault(h => h.Requested);
         if (help.Requested)
         {
-            ObjectHelp.Print(registry.Catalog, help.Type, Console.Out);
+            ObjectHelp.Print(registry.Catalog, help.Type, Std.Out);
             return ExitCodes.Ok;
         }
 
@@ -82,35 +82,35 @@ public static class ObjectCheckCommand
                 var label = $"#{r.Index + 1} {r.Type ?? "?"} '{r.Id ?? "?"}'";
                 if (r.Object is { } obj)
                 {
-                    Console.WriteLine($"ok      {label}{(obj.Type.IsSchemaOnly ? " (validated; not run by qcrypto)" : " (loaded)")}");
-                    Console.WriteLine($"        {obj.ToObjectLine()}");
+                    Std.Out.WriteLine($"ok      {label}{(obj.Type.IsSchemaOnly ? " (validated; not run by qcrypto)" : " (loaded)")}");
+                    Std.Out.WriteLine($"        {obj.ToObjectLine()}");
                 }
                 else
                 {
-                    Console.WriteLine($"error   {label}: {r.Error!.Message} [{r.Error.Code}]");
+                    Std.Out.WriteLine($"error   {label}: {r.Error!.Message} [{r.Error.Code}]");
                     if (r.Error.Hint is not null)
                     {
-                        Console.WriteLine($"        hint: {r.Error.Hint}");
+                        Std.Out.WriteLine($"        hint: {r.Error.Hint}");
                     }
                 }
 
                 foreach (var d in r.ParseWarnings)
                 {
-                    Console.WriteLine($"warning {label}: {d}");
+                    Std.Out.WriteLine($"warning {label}: {d}");
                 }
 
                 foreach (var warning in r.Object?.Warnings ?? [])
                 {
-                    Console.WriteLine($"warning {label}: {warning.Message} [{warning.Code}]");
+                    Std.Out.WriteLine($"warning {label}: {warning.Message} [{warning.Code}]");
                     if (warning.Hint is not null)
                     {
-                        Console.WriteLine($"        hint: {warning.Hint}");
+                        Std.Out.WriteLine($"        hint: {warning.Hint}");
                     }
                 }
             }
 
             var errors = results.Count(r => !r.Ok);
-            Console.WriteLine(errors == 0 ? $"{results.Count} object(s) ok" : $"{errors} of {results.Count} object(s) failed");
+            Std.Out.WriteLine(errors == 0 ? $"{results.Count} object(s) ok" : $"{errors} of {results.Count} object(s) failed");
         }
 
         return ok ? ExitCodes.Ok : ExitCodes.Invalid;

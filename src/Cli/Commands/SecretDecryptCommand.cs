@@ -64,7 +64,7 @@ public static class SecretDecryptCommand
             return ExitCodes.Ok;
         }
 
-        using var stdout = Console.OpenStandardOutput();
+        var stdout = Std.OutStream;
         if (format == "base64")
         {
             using var encoded = registry.Secrets.Base64(id);

@@ -72,7 +72,7 @@ public static class SecretEncryptCommand
         }
 
         Span<byte> iv = stackalloc byte[SecretCipher.IvLength];
-        RandomNumberGenerator.Fill(iv);
+        KernelRandom.Fill(iv);
         var ciphertext = SecretCipher.Encrypt(master.Key.Span, iv, plaintext.Span);
         var ivText = Convert.ToBase64String(iv);
         var dataText = Convert.ToBase64String(ciphertext);
@@ -130,10 +130,10 @@ public static class SecretEncryptCommand
         {
             if (request.WithMaster)
             {
-                Console.WriteLine(masterLine);
+                Std.Out.WriteLine(masterLine);
             }
 
-            Console.WriteLine(line);
+            Std.Out.WriteLine(line);
         }
 
         return ExitCodes.Ok;

@@ -43,7 +43,7 @@ public static class SecretInput
             return Prompt();
         }
 
-        using var stdin = Console.OpenStandardInput();
+        var stdin = Std.InStream;
         return ReadStream(stdin);
     }
 
@@ -96,7 +96,7 @@ public static class SecretInput
 
     private static SecretBuffer PromptOnce(string label)
     {
-        Console.Error.Write(label);
+        Std.Err.Write(label);
         var chars = GC.AllocateArray<char>(1024, pinned: true);
         var count = 0;
         try
@@ -123,7 +123,7 @@ public static class SecretInput
                 chars[count++] = key.KeyChar;
             }
 
-            Console.Error.WriteLine();
+            Std.Err.WriteLine();
             var bytes = SecretBuffer.Allocate(System.Text.Encoding.UTF8.GetByteCount(chars.AsSpan(0, count)));
             System.Text.Encoding.UTF8.GetBytes(chars.AsSpan(0, count), bytes.WritableSpan);
             return bytes;

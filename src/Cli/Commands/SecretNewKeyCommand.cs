@@ -32,7 +32,7 @@ public static class SecretNewKeyCommand
         var text = GC.AllocateArray<byte>(45, pinned: true);
         try
         {
-            RandomNumberGenerator.Fill(key);
+            KernelRandom.Fill(key);
             System.Buffers.Text.Base64.EncodeToUtf8(key, text, out _, out var written);
             text[written] = (byte)'\n';
             var encoded = text.AsSpan(0, written + 1);
@@ -49,7 +49,7 @@ public static class SecretNewKeyCommand
                     Diagnostics.Warning("printing a master key to the terminal; prefer --out FILE");
                 }
 
-                using var stdout = Console.OpenStandardOutput();
+                var stdout = Std.OutStream;
                 stdout.Write(encoded);
                 return ExitCodes.Ok;
             }
@@ -72,10 +72,10 @@ public static class SecretNewKeyCommand
             }
             else
             {
-                Console.Error.WriteLine($"wrote a 32-byte AES-256 master key (base64) to {full} (mode 0600)");
+                Std.Err.WriteLine($"wrote a 32-byte AES-256 master key (base64) to {full} (mode 0600)");
                 if (line is not null)
                 {
-                    Console.WriteLine(line);
+                    Std.Out.WriteLine(line);
                 }
             }
 

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Qcrypto.Crypto;
 using Qcrypto.Errors;
 using Qcrypto.Keys;
 
@@ -62,10 +62,7 @@ public static class SecretCipher
         var plaintext = SecretBuffer.Allocate(ciphertext.Length);
         try
         {
-            using (var aes = CreateAes(key))
-            {
-                aes.DecryptCbc(ciphertext, iv, plaintext.WritableSpan, PaddingMode.None);
-            }
+            Aes256Cbc.DecryptBlocks(key, iv, ciphertext, plaintext.WritableSpan);
 
             var span = plaintext.Span;
             int pad = span[^1];
@@ -90,26 +87,7 @@ public static class SecretCipher
     public static byte[] Encrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plaintext)
     {
         CheckKey(key);
-        using var aes = CreateAes(key);
-        return aes.EncryptCbc(plaintext, iv, PaddingMode.PKCS7);
-    }
-
-    /// <summary>An AES instance keyed without leaving an unzeroed copy of the key on the heap.</summary>
-    private static Aes CreateAes(ReadOnlySpan<byte> key)
-    {
-        var aes = Aes.Create();
-        var copy = GC.AllocateArray<byte>(key.Length, pinned: true);
-        try
-        {
-            key.CopyTo(copy);
-            aes.Key = copy; // Aes keeps its own copy and zeroes it on Dispose.
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(copy);
-        }
-
-        return aes;
+        return Aes256Cbc.EncryptPkcs7(key, iv, plaintext);
     }
 
     private static string KeyLengthHint(ReadOnlySpan<byte> key)

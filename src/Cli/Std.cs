@@ -1,0 +1,24 @@
+using System.Text;
+
+namespace Qcrypto.Cli;
+
+/// <summary>
+/// stdin, stdout and stderr as plain file descriptors (see <see cref="FdStream"/> for why not
+/// System.Console or FileStream).
+/// </summary>
+public static class Std
+{
+    public static Stream OutStream { get; } = Open(1, FileAccess.Write);
+
+    public static Stream ErrStream { get; } = Open(2, FileAccess.Write);
+
+    public static Stream InStream { get; } = Open(0, FileAccess.Read);
+
+    public static TextWriter Out { get; } = Writer(OutStream);
+
+    public static TextWriter Err { get; } = Writer(ErrStream);
+
+    private static FdStream Open(int fd, FileAccess access) => new(fd, access == FileAccess.Write);
+
+    private static StreamWriter Writer(Stream stream) => new(stream, new UTF8Encoding(false), 1024) { AutoFlush = true, NewLine = "\n" };
+}

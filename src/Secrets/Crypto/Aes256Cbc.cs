@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+
+namespace Qcrypto.Crypto;
+
+/// <summary>
+/// AES-256-CBC for secrets: AES-NI in process when the CPU has it (no OpenSSL start-up cost),
+/// System.Security.Cryptography (OpenSSL) otherwise. Both give the same bytes; the tests check it.
+/// </summary>
+public static class Aes256Cbc
+{
+    /// <summary>Decrypts whole blocks without touching the padding.</summary>
+    public static void DecryptBlocks(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext)
+    {
+        if (AesNi256.IsSupported)
+        {
+            using var aes = new AesNi256(key);
+            aes.DecryptCbc(iv, ciphertext, plaintext);
+            return;
+        }
+
+        using var managed = CreateAes(key);
+        managed.DecryptCbc(ciphertext, iv, plaintext, PaddingMode.None);
+    }
+
+    /// <summary>Encrypts with PKCS#7 padding (what `openssl enc` and QEMU's documentation use).</summary>
+    public static byte[] EncryptPkcs7(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plaintext)
+    {
+        var padded = (plaintext.Length / 16 * 16) + 16;
+        var output = new byte[padded];
+        if (!AesNi256.IsSupported)
+        {
+            using var managed = CreateAes(key);
+            return managed.EncryptCbc(plaintext, iv, PaddingMode.PKCS7);
+        }
+
+        // The padded plaintext is built in the output buffer and encrypted in place.
+        plaintext.CopyTo(output);
+        output.AsSpan(plaintext.Length).Fill((byte)(padded - plaintext.Length));
+        using var aes = new AesNi256(key);
+        aes.EncryptCbc(iv, output, output);
+        return output;
+    }
+
+    /// <summary>An OpenSSL-backed AES instance keyed without leaving an unzeroed copy of the key on the heap.</summary>
+    private static Aes CreateAes(ReadOnlySpan<byte> key)
+    {
+        var aes = Aes.Create();
+        var copy = GC.AllocateArray<byte>(key.Length, pinned: true);
+        try
+        {
+            key.CopyTo(copy);
+            aes.Key = copy; // Aes keeps its own copy and zeroes it on Dispose.
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(copy);
+        }
+
+        return aes;
+    }
+
+    /// <summary>For tests and benchmarks: the OpenSSL path regardless of the CPU.</summary>
+    internal static void DecryptBlocksWithOpenSsl(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext)
+    {
+        using var managed = CreateAes(key);
+        managed.DecryptCbc(ciphertext, iv, plaintext, PaddingMode.None);
+    }
+}
