@@ -7,12 +7,11 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
 # tool:debian-package
 needs=(qemu-img:qemu-utils qemu-system-x86_64:qemu-system-x86 openssl:openssl keyctl:keyutils
-       gnutls-cli:gnutls-bin certtool:gnutls-bin clang:clang)
+       gnutls-cli:gnutls-bin certtool:gnutls-bin script:bsdutils)
 missing=()
 for n in "${needs[@]}"; do
   command -v "${n%%:*}" >/dev/null 2>&1 || missing+=("${n#*:}")
 done
-[[ -e /usr/include/zlib.h ]] || missing+=(zlib1g-dev)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]}" >&2
