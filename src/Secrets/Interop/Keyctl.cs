@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Qcrypto.Keys;
 
-namespace Qcrypto.Interop;
+namespace Qcrypto.SecretObjects.Native;
 
 /// <summary>
 /// Reads Linux kernel keys through libkeyutils' keyctl_read (keyctl(2) KEYCTL_READ), straight into a

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Qcrypto.Errors;
-using Qcrypto.Interop;
+using Qcrypto.SecretObjects.Native;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
 using Qcrypto.Objects.Schema;

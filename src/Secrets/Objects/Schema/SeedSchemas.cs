@@ -9,6 +9,9 @@ public static class SeedSchemas
 {
     public static IReadOnlyList<ObjectTypeSchema> All { get; } = Build();
 
+    /// <summary>The schema of <paramref name="type"/> (for assemblies implementing a seed type).</summary>
+    public static ObjectTypeSchema Get(string type) => All.First(s => s.Name == type);
+
     private static List<ObjectTypeSchema> Build() =>
     [
         .. MemoryBackends(),

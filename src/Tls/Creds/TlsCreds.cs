@@ -1,0 +1,208 @@
+using System.Runtime.InteropServices;
+using Qcrypto.Objects;
+using Qcrypto.Objects.Schema;
+using Qcrypto.Tls.Native;
+
+namespace Qcrypto.Tls.Creds;
+
+/// <summary>
+/// What tls-creds-anon, -psk and -x509 share (QEMU crypto/tlscreds.c): dir, endpoint, verify-peer,
+/// priority; the paths of the well-known files; DH parameters; and the GnuTLS priority every session
+/// made from these credentials uses. Unlike QEMU 7.2, which only notices a bad priority string when
+/// the first session starts, the string is parsed when the object completes and the failing token
+/// is reported.
+/// </summary>
+public abstract class TlsCreds : UserCreatable
+{
+    /// <summary>QEMU's build-time default (meson option tls_priority; Debian keeps "NORMAL").</summary>
+    public const string DefaultPriority = "NORMAL";
+
+    // QEMU 7.2 generates 2048-bit DH parameters when dh-params.pem is absent (DH_BITS).
+    private const uint DhBits = 2048;
+
+    private SafePriorityHandle? _priority;
+    private SafeDhParamsHandle? _dhParams;
+
+    protected TlsCreds(ObjectType type, string id)
+        : base(type, id)
+    {
+    }
+
+    public bool VerifyPeer { get; private set; } = true;
+
+    public string? Dir { get; private set; }
+
+    public TlsEndpoint Endpoint { get; private set; } = TlsEndpoint.Client;
+
+    /// <summary>The user's priority string, or null for the default.</summary>
+    public string? UserPriority { get; private set; }
+
+    /// <summary>How QEMU words a rejected priority string for this type.</summary>
+    protected virtual string PriorityErrorPrefix => "Unable to set TLS session priority";
+
+    /// <summary>Appended to every priority string (":+ANON-DH" for anon), or null.</summary>
+    protected abstract string? PrioritySuffix { get; }
+
+    /// <summary>The priority string sessions use: user string or NORMAL, plus the type's suffix.</summary>
+    public string Priority => PrioritySuffix is null ? UserPriority ?? DefaultPriority : $"{UserPriority ?? DefaultPriority}:{PrioritySuffix}";
+
+    /// <summary>True once the GnuTLS credentials are loaded (QEMU's 'loaded').</summary>
+    public bool IsLoaded { get; private set; }
+
+    internal SafePriorityHandle PriorityHandle => _priority ?? throw new InvalidOperationException("credentials not loaded");
+
+    /// <summary>The GnuTLS credentials type (GNUTLS_CRD_*) and handle a session installs.</summary>
+    internal abstract (int Type, SafeHandle Handle) NativeCredentials { get; }
+
+    protected override void OnPropertySet(PropertySchema property, PropertyValue value)
+    {
+        switch (property.Name)
+        {
+            case "verify-peer":
+                VerifyPeer = value.Flag;
+                break;
+            case "dir":
+                Dir = value.Text;
+                break;
+            case "endpoint":
+                Endpoint = value.Text == "server" ? TlsEndpoint.Server : TlsEndpoint.Client;
+                break;
+            case "priority":
+                UserPriority = value.Text;
+                break;
+        }
+    }
+
+    protected sealed override void OnComplete(ObjectRegistry registry)
+    {
+        GnuTlsLibrary.EnsureInitialized();
+        Load(registry);
+        _priority = ParsePriority();
+        IsLoaded = true;
+    }
+
+    /// <summary>Loads the GnuTLS credentials (QEMU's qcrypto_tls_creds_*_load).</summary>
+    protected abstract void Load(ObjectRegistry registry);
+
+    protected override void OnDispose()
+    {
+        // Credentials first: they may point at the DH parameters.
+        Unload();
+        _priority?.Dispose();
+        _dhParams?.Dispose();
+    }
+
+    /// <summary>Frees the GnuTLS credentials.</summary>
+    protected abstract void Unload();
+
+    /// <summary>QEMU's "Expected TLS credentials for a %s endpoint" check, for consumers.</summary>
+    public void CheckEndpoint(TlsEndpoint endpoint)
+    {
+        if (Endpoint != endpoint)
+        {
+            var name = endpoint == TlsEndpoint.Server ? "server" : "client";
+            throw Error(TlsErrorCodes.Endpoint, $"Expected TLS credentials for a {name} endpoint", "endpoint",
+                $"set endpoint={name} on '{Id}'");
+        }
+    }
+
+    /// <summary>
+    /// qcrypto_tls_creds_get_path: "dir/filename", or null when absent and not required. A missing
+    /// required file, or any other stat failure, is "Unable to access credentials PATH: strerror".
+    /// </summary>
+    protected string? GetPath(string filename, bool required)
+    {
+        if (Dir is null)
+        {
+            return required ? throw Error(TlsErrorCodes.MissingDir, "Missing 'dir' property value", "dir", "add dir=/path/to/credentials") : null;
+        }
+
+        var path = $"{Dir}/{filename}";
+        var errno = FileProbe.Stat(path);
+        if (errno == 0)
+        {
+            return path;
+        }
+
+        if (errno == FileProbe.ENOENT && !required)
+        {
+            return null;
+        }
+
+        throw Error(TlsErrorCodes.FileAccess, $"Unable to access credentials {path}: {Marshal.GetPInvokeErrorMessage(errno)}", "dir",
+            errno == FileProbe.ENOENT ? $"{filename} must exist in {Dir}" : $"check the permissions of {path} for the user running the emulator");
+    }
+
+    /// <summary>
+    /// qcrypto_tls_creds_get_dh_params_file: PKCS#3 PEM parameters from <paramref name="path"/>, or
+    /// (as QEMU 7.2) freshly generated 2048-bit ones when there is no file.
+    /// </summary>
+    internal SafeDhParamsHandle LoadDhParams(string? path)
+    {
+        var rc = Interop.GnuTls.gnutls_dh_params_init(out var parameters);
+        if (rc < 0)
+        {
+            parameters.Dispose();
+            throw Error(TlsErrorCodes.DhParams, $"Unable to initialize DH parameters: {Interop.GnuTls.StrError(rc)}", "dir");
+        }
+
+        _dhParams = parameters;
+        if (path is null)
+        {
+            rc = Interop.GnuTls.gnutls_dh_params_generate2(parameters, DhBits);
+            return rc < 0 ? throw Error(TlsErrorCodes.DhParams, $"Unable to generate DH parameters: {Interop.GnuTls.StrError(rc)}", "dir") : parameters;
+        }
+
+        byte[] contents;
+        try
+        {
+            contents = GlibFile.ReadAll(path);
+        }
+        catch (GlibFileException e)
+        {
+            throw Error(TlsErrorCodes.DhParams, e.Message, "dir");
+        }
+
+        unsafe
+        {
+            fixed (byte* p = contents)
+            {
+                var datum = new Interop.GnuTls.Datum { Data = p, Size = (uint)contents.Length };
+                rc = Interop.GnuTls.gnutls_dh_params_import_pkcs3(parameters, datum, Interop.GnuTls.GNUTLS_X509_FMT_PEM);
+            }
+        }
+
+        return rc < 0
+            ? throw Error(TlsErrorCodes.DhParams, $"Unable to load DH parameters from {path}: {Interop.GnuTls.StrError(rc)}", "dir",
+                "dh-params.pem must be PKCS#3 PEM (certtool --generate-dh-params), or remove it")
+            : parameters;
+    }
+
+    /// <summary>A creds error attributed to this object.</summary>
+    protected TlsCredsException Error(string code, string message, string? property, string? hint = null) =>
+        new(code, message, Id, property, hint);
+
+    /// <summary>"Cannot allocate credentials: %s" unless <paramref name="rc"/> succeeded.</summary>
+    protected void CheckAllocation(int rc)
+    {
+        if (rc < 0)
+        {
+            throw Error(TlsErrorCodes.Allocation, $"Cannot allocate credentials: {Interop.GnuTls.StrError(rc)}", null);
+        }
+    }
+
+    private unsafe SafePriorityHandle ParsePriority()
+    {
+        var priority = Priority;
+        var rc = Interop.GnuTls.gnutls_priority_init(out var handle, priority, out var errorPosition);
+        if (rc >= 0)
+        {
+            return handle;
+        }
+
+        handle.Dispose();
+        var at = errorPosition == null ? null : Marshal.PtrToStringUTF8((IntPtr)errorPosition);
+        throw Error(TlsErrorCodes.Priority, $"{PriorityErrorPrefix} {priority}: {Interop.GnuTls.StrError(rc)}", "priority",
+            at is null ? "see https://gnutls.org/manual/html_node/Priority-Strings.html" : $"GnuTLS rejects the priority string at '{at}'");
+    }
+}

@@ -1,0 +1,162 @@
+using System.Runtime.InteropServices;
+using Qcrypto.Keys;
+using Qcrypto.Objects;
+using Qcrypto.Objects.Schema;
+using Qcrypto.Tls.Native;
+
+namespace Qcrypto.Tls.Creds;
+
+/// <summary>
+/// tls-creds-x509 (QEMU 7.2 crypto/tlscredsx509.c): CA certificates, our certificate and key
+/// (optionally encrypted, the password from the secret named by passwordid), a CRL (servers), DH
+/// parameters (servers), and QEMU's sanity checks unless sanity-check=off.
+/// </summary>
+public sealed class TlsCredsX509 : TlsCreds
+{
+    private SafeCertificateCredentialsHandle? _credentials;
+
+    private TlsCredsX509(ObjectType type, string id)
+        : base(type, id)
+    {
+    }
+
+    public static ObjectType Definition { get; } = new(SeedSchemas.Get("tls-creds-x509"), (type, id) => new TlsCredsX509(type, id));
+
+    public bool SanityCheck { get; private set; } = true;
+
+    public string? PasswordId { get; private set; }
+
+    protected override string? PrioritySuffix => null;
+
+    protected override string PriorityErrorPrefix => "Cannot set default TLS session priority";
+
+    internal override (int Type, SafeHandle Handle) NativeCredentials =>
+        (Interop.GnuTls.GNUTLS_CRD_CERTIFICATE, (SafeHandle?)_credentials ?? throw new InvalidOperationException("credentials not loaded"));
+
+    protected override void OnPropertySet(PropertySchema property, PropertyValue value)
+    {
+        switch (property.Name)
+        {
+            case "sanity-check":
+                SanityCheck = value.Flag;
+                break;
+            case "passwordid":
+                PasswordId = value.Text;
+                break;
+            default:
+                base.OnPropertySet(property, value);
+                break;
+        }
+    }
+
+    protected override void Load(ObjectRegistry registry)
+    {
+        string caCert;
+        string? caCrl = null, cert, key, dhParams = null;
+        var isServer = Endpoint == TlsEndpoint.Server;
+        if (isServer)
+        {
+            caCert = GetPath(TlsCredsFiles.CaCert, required: true)!;
+            caCrl = GetPath(TlsCredsFiles.CaCrl, required: false);
+            cert = GetPath(TlsCredsFiles.ServerCert, required: true);
+            key = GetPath(TlsCredsFiles.ServerKey, required: true);
+            dhParams = GetPath(TlsCredsFiles.DhParams, required: false);
+        }
+        else
+        {
+            caCert = GetPath(TlsCredsFiles.CaCert, required: true)!;
+            cert = GetPath(TlsCredsFiles.ClientCert, required: false);
+            key = GetPath(TlsCredsFiles.ClientKey, required: false);
+        }
+
+        if (SanityCheck)
+        {
+            new X509SanityCheck(Id).Run(isServer, caCert, cert);
+        }
+
+        var rc = Interop.GnuTls.gnutls_certificate_allocate_credentials(out _credentials);
+        if (rc < 0)
+        {
+            throw Error(TlsErrorCodes.Allocation, $"Cannot allocate credentials: '{Interop.GnuTls.StrError(rc)}'", null);
+        }
+
+        rc = Interop.GnuTls.gnutls_certificate_set_x509_trust_file(_credentials, caCert, Interop.GnuTls.GNUTLS_X509_FMT_PEM);
+        if (rc < 0)
+        {
+            throw Error(TlsErrorCodes.CaCertificate, $"Cannot load CA certificate '{caCert}': {Interop.GnuTls.StrError(rc)}", "dir",
+                "ca-cert.pem must hold PEM certificates");
+        }
+
+        if (cert is not null && key is not null)
+        {
+            LoadKeyPair(registry, cert, key);
+        }
+
+        if (caCrl is not null)
+        {
+            rc = Interop.GnuTls.gnutls_certificate_set_x509_crl_file(_credentials, caCrl, Interop.GnuTls.GNUTLS_X509_FMT_PEM);
+            if (rc < 0)
+            {
+                throw Error(TlsErrorCodes.Crl, $"Cannot load CRL '{caCrl}': {Interop.GnuTls.StrError(rc)}", "dir",
+                    "ca-crl.pem must be a PEM CRL signed by the CA (certtool --generate-crl)");
+            }
+        }
+
+        if (isServer)
+        {
+            Interop.GnuTls.gnutls_certificate_set_dh_params(_credentials, LoadDhParams(dhParams));
+        }
+    }
+
+    protected override void Unload() => _credentials?.Dispose();
+
+    private unsafe void LoadKeyPair(ObjectRegistry registry, string cert, string key)
+    {
+        KeyLease? password = null;
+        SecretBuffer? cString = null;
+        try
+        {
+            if (PasswordId is not null)
+            {
+                try
+                {
+                    password = registry.Secrets.Utf8(PasswordId);
+                }
+                catch (Errors.SecretException e)
+                {
+                    throw new TlsCredsException(e.Code, e.QemuMessage, Id, "passwordid", e.Hint, e);
+                }
+
+                // GnuTLS wants a NUL-terminated password: copy it into a pinned buffer with room for one.
+                cString = SecretBuffer.Allocate(password.Length + 1);
+                password.Bytes.CopyTo(cString.WritableSpan);
+            }
+
+            int rc;
+            fixed (byte* p = cString is null ? default : cString.Span)
+            {
+                rc = Interop.GnuTls.gnutls_certificate_set_x509_key_file2(_credentials!, cert, key, Interop.GnuTls.GNUTLS_X509_FMT_PEM, p, 0);
+            }
+
+            if (rc < 0)
+            {
+                throw Error(TlsErrorCodes.Certificate, $"Cannot load certificate '{cert}' & key '{key}': {Interop.GnuTls.StrError(rc)}", "dir",
+                    KeyPairHint(rc));
+            }
+        }
+        finally
+        {
+            cString?.Dispose();
+            password?.Dispose();
+        }
+    }
+
+    private string KeyPairHint(int rc) => rc switch
+    {
+        -24 when PasswordId is null => "the private key is encrypted: give passwordid= naming a secret with its password",
+        -24 => $"the password in secret '{PasswordId}' does not decrypt the private key",
+        -207 or -301 or -302 => "the private key is encrypted: give passwordid= naming a secret with its password",
+        -60 or -32 => "the private key does not belong to the certificate",
+        _ => "both files must be PEM; the key must match the certificate",
+    };
+}

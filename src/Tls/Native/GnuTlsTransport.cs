@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+
+namespace Qcrypto.Tls.Native;
+
+/// <summary>
+/// Carries a GnuTLS session's records over any .NET <see cref="Stream"/>: GnuTLS calls the static
+/// push/pull trampolines with a GCHandle to this object as its transport pointer. A failing stream
+/// sets errno EIO for GnuTLS and keeps the exception, so the caller sees the real cause.
+/// </summary>
+internal sealed unsafe class GnuTlsTransport : IDisposable
+{
+    private const int EIO = 5;
+
+    private readonly Stream _stream;
+    private readonly IntPtr _session;
+    private GCHandle _self;
+
+    public GnuTlsTransport(SafeSessionHandle session, Stream stream)
+    {
+        _stream = stream;
+        _session = session.DangerousGetHandle();
+        _self = GCHandle.Alloc(this);
+        Interop.GnuTls.gnutls_transport_set_ptr(session, GCHandle.ToIntPtr(_self));
+        Interop.GnuTls.gnutls_transport_set_push_function(session, &Push);
+        Interop.GnuTls.gnutls_transport_set_pull_function(session, &Pull);
+        Interop.GnuTls.gnutls_transport_set_pull_timeout_function(session, &PullTimeout);
+    }
+
+    /// <summary>The last exception the stream threw inside a callback, if any.</summary>
+    public Exception? Error { get; private set; }
+
+    public void ClearError() => Error = null;
+
+    public void Dispose()
+    {
+        if (_self.IsAllocated)
+        {
+            _self.Free();
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint Push(IntPtr pointer, byte* data, nuint length)
+    {
+        var self = (GnuTlsTransport)GCHandle.FromIntPtr(pointer).Target!;
+        try
+        {
+            self._stream.Write(new ReadOnlySpan<byte>(data, checked((int)length)));
+            self._stream.Flush();
+            return (nint)length;
+        }
+        catch (Exception e)
+        {
+            return self.Fail(e);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint Pull(IntPtr pointer, byte* data, nuint length)
+    {
+        var self = (GnuTlsTransport)GCHandle.FromIntPtr(pointer).Target!;
+        try
+        {
+            return self._stream.Read(new Span<byte>(data, (int)Math.Min(length, int.MaxValue)));
+        }
+        catch (Exception e)
+        {
+            return self.Fail(e);
+        }
+    }
+
+    /// <summary>Blocking streams: always report data as (about to be) available and let Pull block.</summary>
+    [UnmanagedCallersOnly]
+    private static int PullTimeout(IntPtr pointer, uint milliseconds) => 1;
+
+    private nint Fail(Exception e)
+    {
+        Error = e;
+        Interop.GnuTls.gnutls_transport_set_errno(_session, EIO);
+        return -1;
+    }
+}

@@ -1,0 +1,322 @@
+using System.Runtime.InteropServices;
+using Qcrypto.Objects;
+using Qcrypto.Tls.Authz;
+using Qcrypto.Tls.Creds;
+using Qcrypto.Tls.Native;
+
+namespace Qcrypto.Tls.Sessions;
+
+/// <summary>
+/// A TLS session over any <see cref="Stream"/> (QEMU crypto/tlssession.c), itself a Stream once the
+/// handshake is done, so any protocol can run over it. Creation, the handshake and the post-handshake
+/// credential checks (<see cref="CheckCredentials"/>) follow QEMU 7.2 step by step and word by word.
+/// </summary>
+/// <remarks>One reader and one writer may use the session at the same time (GnuTLS allows it).</remarks>
+public sealed class TlsSession : Stream
+{
+    private readonly SafeSessionHandle _handle;
+    private readonly GnuTlsTransport _transport;
+    private readonly TlsCreds _creds;
+    private readonly IDisposable _credsInUse;
+    private readonly ObjectRegistry? _registry;
+    private readonly Stream _inner;
+    private readonly bool _ownsInner;
+    private bool _disposed;
+
+    private TlsSession(TlsCreds creds, string? hostname, string? authzId, SafeSessionHandle handle, Stream inner, bool ownsInner, ObjectRegistry? registry)
+    {
+        _creds = creds;
+        _credsInUse = creds.Use();
+        Hostname = hostname;
+        AuthzId = authzId;
+        _handle = handle;
+        _inner = inner;
+        _ownsInner = ownsInner;
+        _registry = registry;
+        _transport = new GnuTlsTransport(handle, inner);
+    }
+
+    public string? Hostname { get; }
+
+    public string? AuthzId { get; }
+
+    public TlsEndpoint Endpoint => _creds.Endpoint;
+
+    public bool HandshakeComplete { get; private set; }
+
+    /// <summary>The peer's distinguished name (x509 with verify-peer), once checked.</summary>
+    public string? PeerName { get; private set; }
+
+    /// <summary>True if the peer closed the connection without a TLS close_notify.</summary>
+    public bool PeerTruncated { get; private set; }
+
+    /// <summary>
+    /// qcrypto_tls_session_new: a session for <paramref name="endpoint"/> with the credentials'
+    /// priority and GnuTLS credentials. The credentials count as in use until the session is disposed.
+    /// </summary>
+    public static TlsSession Create(TlsCreds creds, string? hostname, string? authzId, TlsEndpoint endpoint, Stream transport,
+        ObjectRegistry? registry = null, bool ownsTransport = false)
+    {
+        ArgumentNullException.ThrowIfNull(creds);
+        if (!creds.IsLoaded)
+        {
+            throw new InvalidOperationException($"credentials '{creds.Id}' are not loaded");
+        }
+
+        if (creds.Endpoint != endpoint)
+        {
+            throw new TlsSessionException(TlsErrorCodes.Endpoint, "Credentials endpoint doesn't match session", creds.Id,
+                $"'{creds.Id}' has endpoint={(creds.Endpoint == TlsEndpoint.Server ? "server" : "client")}");
+        }
+
+        var rc = Interop.GnuTls.gnutls_init(out var handle, endpoint == TlsEndpoint.Server ? Interop.GnuTls.GNUTLS_SERVER : Interop.GnuTls.GNUTLS_CLIENT);
+        if (rc < 0)
+        {
+            handle.Dispose();
+            throw new TlsSessionException(TlsErrorCodes.Session, $"Cannot initialize TLS session: {Interop.GnuTls.StrError(rc)}", creds.Id);
+        }
+
+        try
+        {
+            rc = Interop.GnuTls.gnutls_priority_set(handle, creds.PriorityHandle);
+            if (rc < 0)
+            {
+                throw new TlsSessionException(TlsErrorCodes.Priority, $"Unable to set TLS session priority {creds.Priority}: {Interop.GnuTls.StrError(rc)}", creds.Id);
+            }
+
+            var (type, credentials) = creds.NativeCredentials;
+            rc = Interop.GnuTls.gnutls_credentials_set(handle, type, credentials.DangerousGetHandle());
+            if (rc < 0)
+            {
+                throw new TlsSessionException(TlsErrorCodes.Session, $"Cannot set session credentials: {Interop.GnuTls.StrError(rc)}", creds.Id);
+            }
+
+            if (type == Interop.GnuTls.GNUTLS_CRD_CERTIFICATE && endpoint == TlsEndpoint.Server)
+            {
+                // Requests, but does not enforce, a client certificate: CheckCredentials enforces.
+                Interop.GnuTls.gnutls_certificate_server_set_request(handle, Interop.GnuTls.GNUTLS_CERT_REQUEST);
+            }
+
+            return new TlsSession(creds, hostname, authzId, handle, transport, ownsTransport, registry);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the handshake to completion over the (blocking) transport.</summary>
+    public void Handshake()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (true)
+        {
+            var rc = Interop.GnuTls.gnutls_handshake(_handle);
+            if (rc == 0)
+            {
+                HandshakeComplete = true;
+                return;
+            }
+
+            if (rc is Interop.GnuTls.GNUTLS_E_AGAIN or Interop.GnuTls.GNUTLS_E_INTERRUPTED && _transport.Error is null)
+            {
+                continue;
+            }
+
+            throw Failure("TLS handshake failed", rc, TlsErrorCodes.Handshake);
+        }
+    }
+
+    /// <summary>
+    /// qcrypto_tls_session_check_credentials: nothing for anon and PSK; for x509 with verify-peer, the
+    /// peer's certificate chain, validity, hostname (clients) and authz (servers with an authz id).
+    /// </summary>
+    public void CheckCredentials()
+    {
+        if (_creds is not TlsCredsX509 || !_creds.VerifyPeer)
+        {
+            return;
+        }
+
+        PeerCertificateCheck.Run(this, _handle, _creds, _registry);
+    }
+
+    internal void SetPeerName(string dn) => PeerName = dn;
+
+    internal bool IsAllowedByAuthz(string identity) =>
+        AuthzLookup.IsAllowed(_registry ?? throw new InvalidOperationException("an authz check needs the object registry"), AuthzId!, identity);
+
+    /// <summary>Handshake and credential checks in one call, as QEMU's channel does them.</summary>
+    public void Establish()
+    {
+        Handshake();
+        CheckCredentials();
+    }
+
+    public TlsSessionInfo Info
+    {
+        get
+        {
+            var desc = Interop.GnuTls.gnutls_session_get_desc(_handle);
+            string description;
+            unsafe
+            {
+                description = Marshal.PtrToStringUTF8(desc) ?? string.Empty;
+                Interop.GnuTls.Free((void*)desc);
+            }
+
+            return new TlsSessionInfo(
+                Name(Interop.GnuTls.gnutls_protocol_get_name(Interop.GnuTls.gnutls_protocol_get_version(_handle))),
+                Name(Interop.GnuTls.gnutls_cipher_get_name(Interop.GnuTls.gnutls_cipher_get(_handle))),
+                Name(Interop.GnuTls.gnutls_kx_get_name(Interop.GnuTls.gnutls_kx_get(_handle))),
+                description,
+                PeerName);
+
+            static string Name(IntPtr p) => Marshal.PtrToStringUTF8(p) ?? "unknown";
+        }
+    }
+
+    public override bool CanRead => !_disposed;
+
+    public override bool CanWrite => !_disposed;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override unsafe int Read(Span<byte> buffer)
+    {
+        EnsureReady();
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                var n = Interop.GnuTls.gnutls_record_recv(_handle, p, (nuint)buffer.Length);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                // TLS 1.3 session tickets make a blocking recv return AGAIN now and then.
+                if (n is Interop.GnuTls.GNUTLS_E_AGAIN or Interop.GnuTls.GNUTLS_E_INTERRUPTED && _transport.Error is null)
+                {
+                    continue;
+                }
+
+                if (n == Interop.GnuTls.GNUTLS_E_PREMATURE_TERMINATION)
+                {
+                    PeerTruncated = true;
+                    return 0;
+                }
+
+                throw new IOException(Failure("Cannot read from TLS channel", (int)n, TlsErrorCodes.Session).Message, _transport.Error);
+            }
+        }
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override unsafe void Write(ReadOnlySpan<byte> buffer)
+    {
+        EnsureReady();
+        fixed (byte* p = buffer)
+        {
+            var done = 0;
+            while (done < buffer.Length)
+            {
+                var n = Interop.GnuTls.gnutls_record_send(_handle, p + done, (nuint)(buffer.Length - done));
+                if (n >= 0)
+                {
+                    done += (int)n;
+                    continue;
+                }
+
+                if (n is Interop.GnuTls.GNUTLS_E_AGAIN or Interop.GnuTls.GNUTLS_E_INTERRUPTED && _transport.Error is null)
+                {
+                    continue;
+                }
+
+                throw new IOException(Failure("Cannot write to TLS channel", (int)n, TlsErrorCodes.Session).Message, _transport.Error);
+            }
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Flush() => _inner.Flush();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>Sends close_notify (write side), so the peer sees a clean end of data.</summary>
+    public void ShutdownWrite()
+    {
+        if (HandshakeComplete && !_disposed)
+        {
+            Interop.GnuTls.gnutls_bye(_handle, Interop.GnuTls.GNUTLS_SHUT_WR);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!_disposed && disposing)
+        {
+            _disposed = true;
+            try
+            {
+                if (_transport.Error is null)
+                {
+                    ShutdownWrite();
+                }
+            }
+            finally
+            {
+                _handle.Dispose();
+                _transport.Dispose();
+                _credsInUse.Dispose();
+                if (_ownsInner)
+                {
+                    _inner.Dispose();
+                }
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void EnsureReady()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!HandshakeComplete)
+        {
+            throw new InvalidOperationException("the TLS handshake has not completed");
+        }
+    }
+
+    private TlsSessionException Failure(string what, int rc, string code)
+    {
+        var cause = _transport.Error;
+        var message = cause is null ? $"{what}: {Interop.GnuTls.StrError(rc)}" : $"{what}: {Interop.GnuTls.StrError(rc)}: {cause.Message}";
+        var hint = rc switch
+        {
+            -12 => "the peer sent a fatal alert: " + (Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_alert_get_name(Interop.GnuTls.gnutls_alert_get(_handle))) ?? "unknown"),
+            -32 => "the two sides share no usable credentials or cipher suite (check both priority strings and credential types)",
+            -110 => "the peer closed the connection during the handshake (it probably rejected our credentials; check its log)",
+            _ => null,
+        };
+        return new TlsSessionException(code, message, _creds.Id, hint, cause);
+    }
+}
