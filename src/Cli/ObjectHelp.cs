@@ -12,7 +12,7 @@ public static class ObjectHelp
             output.WriteLine("List of user creatable objects:");
             foreach (var t in catalog.Types)
             {
-                output.WriteLine($"  {t.Name,-28}{(t.IsSchemaOnly ? "(validated only)" : "(implemented)")}  {t.Schema.Description}");
+                output.WriteLine($"  {t.Name,-28}{(t.IsSchemaOnly ? "(validated only)" : "(implemented)"),-18}{t.Schema.Description}");
             }
 
             return;

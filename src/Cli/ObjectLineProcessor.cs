@@ -37,9 +37,9 @@ public static class ObjectLineProcessor
     }
 
     /// <summary>Runs the lines and throws the first error (for verbs that need every object).</summary>
-    public static ObjectRegistry Build(IReadOnlyList<string> lines, ObjectRegistryOptions options)
+    public static ObjectRegistry Build(IReadOnlyList<string> lines, bool allowWorldReadable)
     {
-        var registry = new ObjectRegistry(options: options);
+        var registry = Registries.Create(allowWorldReadable);
         try
         {
             foreach (var result in Run(registry, lines))

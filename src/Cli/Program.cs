@@ -17,6 +17,11 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
     {
         ObjectCheckCommand.Create(),
     },
+    new Command("tls", "TLS sessions with the exact -object credentials an emulator uses")
+    {
+        TlsServeCommand.Create(),
+        TlsConnectCommand.Create(),
+    },
     DemoCommand.Create(),
 };
 

@@ -1,4 +1,5 @@
 using Qcrypto.Objects;
+using Qcrypto.Tls.Authz;
 using Qcrypto.Tls.Creds;
 
 namespace Qcrypto.Tls;
@@ -9,5 +10,8 @@ public static class TlsObjectTypes
     public static ObjectTypeCatalog AddTls(this ObjectTypeCatalog catalog) => catalog
         .Register(TlsCredsAnon.Definition)
         .Register(TlsCredsPsk.Definition)
-        .Register(TlsCredsX509.Definition);
+        .Register(TlsCredsX509.Definition)
+        .Register(AuthzSimple.Definition)
+        .Register(AuthzList.Definition)
+        .Register(AuthzListFile.Definition);
 }

@@ -10,6 +10,8 @@ public class HelpTests
     [InlineData("secret-encrypt", new[] { "secret", "encrypt", "--help" })]
     [InlineData("secret-decrypt", new[] { "secret", "decrypt", "--help" })]
     [InlineData("object-check", new[] { "object", "check", "--help" })]
+    [InlineData("tls-serve", new[] { "tls", "serve", "--help" })]
+    [InlineData("tls-connect", new[] { "tls", "connect", "--help" })]
     public void HelpIsStable(string name, string[] args)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args);

@@ -99,7 +99,7 @@ public static class DemoCommand
             "memory-backend-ram,id=ram0,size=1.5G,share=on",
             "secret,id=sec2,file=/nonexistent/pw",
         ];
-        using var registry = new ObjectRegistry();
+        using var registry = Registries.Create();
         var results = ObjectLineProcessor.Run(registry, lines);
         foreach (var r in results)
         {

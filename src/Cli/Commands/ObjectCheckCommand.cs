@@ -25,7 +25,7 @@ public static class ObjectCheckCommand
 
     private static int Run(string[] lines, bool allowWorldReadable, bool json)
     {
-        using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
+        using var registry = Registries.Create(allowWorldReadable);
         var help = lines.Select(TryHelp).FirstOrDefault(h => h.Requested);
         if (help.Requested)
         {

@@ -39,7 +39,7 @@ public static class SecretDecryptCommand
             throw new UsageException("refusing to print a secret to a terminal", "redirect stdout to a file or pipe, or pass --force");
         }
 
-        using var registry = ObjectLineProcessor.Build(lines, new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
+        using var registry = ObjectLineProcessor.Build(lines, allowWorldReadable);
         var secret = registry.Find(id) as SecretCommon;
         using var lease = registry.Secrets.Bytes(id);
         if (json)

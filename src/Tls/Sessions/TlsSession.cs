@@ -274,7 +274,6 @@ public sealed class TlsSession : Stream
     {
         if (!_disposed && disposing)
         {
-            _disposed = true;
             try
             {
                 if (_transport.Error is null)
@@ -284,6 +283,7 @@ public sealed class TlsSession : Stream
             }
             finally
             {
+                _disposed = true;
                 _handle.Dispose();
                 _transport.Dispose();
                 _credsInUse.Dispose();

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using Qcrypto.Errors;
+using Qcrypto.Tls.Creds;
+using Qcrypto.Tls.Sessions;
+
+namespace Qcrypto.Cli.Commands;
+
+/// <summary>
+/// <c>qcrypto tls connect</c>: like gnutls-cli, but with the exact -object credentials an emulator uses.
+/// Sends stdin until EOF (then a TLS close_notify), prints what comes back until the peer closes.
+/// </summary>
+public static class TlsConnectCommand
+{
+    public static Command Create()
+    {
+        var objects = CommonOptions.Objects(required: true);
+        var creds = new Option<string>("--creds") { Description = "id of the tls-creds-* object (endpoint=client)", Required = true };
+        var hostname = new Option<string?>("--hostname") { Description = "name the server certificate must match (default: HOST)" };
+        var target = new Argument<string>("HOST:PORT") { Description = "server to connect to" };
+        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for connect and handshake", DefaultValueFactory = _ => 30 };
+        var allow = CommonOptions.AllowWorldReadable();
+        var json = CommonOptions.Json();
+        var command = new Command("connect", "TLS client with QEMU credentials: pipe stdin to the server and the server to stdout")
+        {
+            objects, creds, hostname, timeout, allow, json, target,
+        };
+        command.SetAction(r => Run(r.GetValue(objects)!, r.GetValue(creds)!, r.GetValue(hostname), HostPort.Parse(r.GetValue(target)!, "HOST:PORT"),
+            r.GetValue(timeout), r.GetValue(allow), r.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string[] lines, string credsId, string? hostname, HostPort target, int timeoutSeconds, bool allow, bool json)
+    {
+        using var registry = ObjectLineProcessor.Build(lines, allow);
+        var creds = registry.Get<TlsCreds>(credsId);
+        creds.CheckEndpoint(TlsEndpoint.Client);
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+            socket.ConnectAsync(target.Resolve(), target.Port, cts.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new UsageException($"cannot connect to {target}: {(e is OperationCanceledException ? "timed out" : e.Message)}");
+        }
+
+        socket.ReceiveTimeout = timeoutSeconds * 1000;
+        using var session = TlsSession.Create(creds, hostname ?? target.Host, null, TlsEndpoint.Client, new NetworkStream(socket, ownsSocket: true), registry, ownsTransport: true);
+        TlsSessionInfo? info = null;
+        long sent = 0, received = 0;
+        var output = json ? new MemoryStream() : null;
+        try
+        {
+            session.Establish();
+            info = session.Info;
+            socket.ReceiveTimeout = 0;
+            if (!json)
+            {
+                TlsReport.Human("tls connect", info);
+            }
+
+            var pump = Task.Run(() =>
+            {
+                sent = Copy(Std.InStream, session);
+                session.ShutdownWrite();
+            });
+            received = Copy(session, output ?? Std.OutStream);
+            if (session.PeerTruncated)
+            {
+                Diagnostics.Warning("the server closed the connection without a TLS close_notify (the data may be truncated)");
+            }
+
+            // stdin may be a terminal still open: do not wait for it once the server has closed.
+            pump.Wait(TimeSpan.FromMilliseconds(200));
+        }
+        catch (QcryptoException e)
+        {
+            if (json)
+            {
+                JsonOutput.Write(w => TlsReport.Json(w, target.ToString(), info, e, received, sent));
+                return ExitCodes.Invalid;
+            }
+
+            throw;
+        }
+
+        if (json)
+        {
+            JsonOutput.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("session");
+                TlsReport.Json(w, target.ToString(), info, null, received, sent);
+                w.WriteBase64String("received", output!.ToArray());
+                w.WriteEndObject();
+            });
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    internal static long Copy(Stream from, Stream to)
+    {
+        var buffer = new byte[16384];
+        long total = 0;
+        int n;
+        while ((n = from.Read(buffer)) > 0)
+        {
+            to.Write(buffer, 0, n);
+            total += n;
+        }
+
+        to.Flush();
+        return total;
+    }
+}

@@ -1,0 +1,11 @@
+using Qcrypto.Objects;
+using Qcrypto.Tls;
+
+namespace Qcrypto.Cli;
+
+/// <summary>The object registry every verb uses: all seed types, with the implemented ones running.</summary>
+public static class Registries
+{
+    public static ObjectRegistry Create(bool allowWorldReadable = false) =>
+        new(ObjectTypeCatalog.CreateDefault().AddTls(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
+}
