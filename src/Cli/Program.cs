@@ -27,7 +27,8 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
 
 try
 {
-    var parse = root.Parse(args);
+    // QEMU users paste "-object LINE": accept QEMU's single-dash spelling too.
+    var parse = root.Parse(args.Select(a => a == "-object" ? "--object" : a).ToArray());
     if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
     {
         foreach (var error in parse.Errors)

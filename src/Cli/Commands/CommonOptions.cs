@@ -7,8 +7,9 @@ public static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "print one JSON document on stdout instead of text" };
 
-    public static Option<string[]> Objects(bool required) => new("--object", "-object")
+    public static Option<string[]> Objects(bool required) => new("--object")
     {
+        HelpName = "LINE",
         Description = "an -object line exactly as given to QEMU (repeatable; processed in order)",
         Required = required,
         AllowMultipleArgumentsPerToken = false,

@@ -14,7 +14,7 @@ public static class SecretDecryptCommand
     public static Command Create()
     {
         var objects = CommonOptions.Objects(required: true);
-        var id = new Option<string>("--id") { Description = "id of the secret to print", Required = true };
+        var id = new Option<string>("--id") { HelpName = "ID", Description = "id of the secret to print", Required = true };
         var format = new Option<string>("--format")
         {
             Description = "print the plaintext raw (bytes as they are) or base64",

@@ -17,14 +17,14 @@ public static class SecretEncryptCommand
 {
     public static Command Create()
     {
-        var keyFile = new Option<string>("--key-file") { Description = "master key file (from 'secret new-key': base64 of 32 bytes; 32 raw bytes also work)", Required = true };
-        var keyId = new Option<string>("--key-id") { Description = "id the master key secret has on the emulator's command line", Required = true };
-        var id = new Option<string>("--id") { Description = "id of the secret object to print", Required = true };
-        var input = new Option<string?>("--in") { Description = "read the plaintext from FILE, or - for stdin (default: stdin, or a prompt on a terminal)" };
-        var data = new Option<string?>("--data") { Description = "the plaintext on the command line (visible in ps: prefer --in)" };
+        var keyFile = new Option<string>("--key-file") { HelpName = "FILE", Description = "master key file (from 'secret new-key': base64 of 32 bytes; 32 raw bytes also work)", Required = true };
+        var keyId = new Option<string>("--key-id") { HelpName = "ID", Description = "id the master key secret has on the emulator's command line", Required = true };
+        var id = new Option<string>("--id") { HelpName = "ID", Description = "id of the secret object to print", Required = true };
+        var input = new Option<string?>("--in") { HelpName = "FILE|-", Description = "read the plaintext from FILE, or - for stdin (default: stdin, or a prompt on a terminal)" };
+        var data = new Option<string?>("--data") { HelpName = "TEXT", Description = "the plaintext on the command line (visible in ps: prefer --in)" };
         var stripNewline = new Option<bool>("--strip-newline") { Description = "drop one trailing newline from the plaintext (as echo adds)" };
         var withMaster = new Option<bool>("--with-master") { Description = "print the master key's -object line first" };
-        var output = new Option<string?>("--out", "-o") { Description = "write the base64 ciphertext to FILE and print a file= line (for secrets too big for a command line)" };
+        var output = new Option<string?>("--out", "-o") { HelpName = "FILE", Description = "write the base64 ciphertext to FILE and print a file= line (for secrets too big for a command line)" };
         var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
         var command = new Command("encrypt", "Encrypt a secret for QEMU's -object secret,keyid=...,iv=... and print the ready line")

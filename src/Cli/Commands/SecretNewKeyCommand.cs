@@ -9,9 +9,9 @@ public static class SecretNewKeyCommand
 {
     public static Command Create()
     {
-        var output = new Option<string?>("--out", "-o") { Description = "write the key to FILE (mode 0600) instead of stdout" };
+        var output = new Option<string?>("--out", "-o") { HelpName = "FILE", Description = "write the key to FILE (mode 0600) instead of stdout" };
         var force = new Option<bool>("--force") { Description = "overwrite FILE if it exists" };
-        var id = new Option<string?>("--id") { Description = "also print the -object line that loads the key under this id" };
+        var id = new Option<string?>("--id") { HelpName = "ID", Description = "also print the -object line that loads the key under this id" };
         var json = CommonOptions.Json();
         var command = new Command("new-key", "Make a master key: 32 random bytes, base64-encoded (what QEMU's keyid secrets need)")
         {

@@ -15,10 +15,10 @@ public static class TlsConnectCommand
     public static Command Create()
     {
         var objects = CommonOptions.Objects(required: true);
-        var creds = new Option<string>("--creds") { Description = "id of the tls-creds-* object (endpoint=client)", Required = true };
-        var hostname = new Option<string?>("--hostname") { Description = "name the server certificate must match (default: HOST)" };
+        var creds = new Option<string>("--creds") { HelpName = "ID", Description = "id of the tls-creds-* object (endpoint=client)", Required = true };
+        var hostname = new Option<string?>("--hostname") { HelpName = "NAME", Description = "name the server certificate must match (default: HOST)" };
         var target = new Argument<string>("HOST:PORT") { Description = "server to connect to" };
-        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for connect and handshake", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<int>("--timeout") { HelpName = "SECONDS", Description = "seconds to wait for connect and handshake", DefaultValueFactory = _ => 30 };
         var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
         var command = new Command("connect", "TLS client with QEMU credentials: pipe stdin to the server and the server to stdout")

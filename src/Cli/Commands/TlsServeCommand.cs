@@ -17,12 +17,12 @@ public static class TlsServeCommand
     public static Command Create()
     {
         var objects = CommonOptions.Objects(required: true);
-        var creds = new Option<string>("--creds") { Description = "id of the tls-creds-* object (endpoint=server)", Required = true };
-        var listen = new Option<string>("--listen") { Description = "HOST:PORT to listen on (port 0: any free port, printed on stderr)", Required = true };
+        var creds = new Option<string>("--creds") { HelpName = "ID", Description = "id of the tls-creds-* object (endpoint=server)", Required = true };
+        var listen = new Option<string>("--listen") { HelpName = "HOST:PORT", Description = "HOST:PORT to listen on (port 0: any free port, printed on stderr)", Required = true };
         var echo = new Option<bool>("--echo") { Description = "send back what each client sends" };
         var once = new Option<bool>("--once") { Description = "exit after the first client (exit code 1 if its session failed)" };
-        var authz = new Option<string?>("--authz") { Description = "id of an authz-simple/-list/-listfile object checking the client's DN (QEMU's tls-authz)" };
-        var timeout = new Option<int>("--timeout") { Description = "seconds a client may take to complete the handshake", DefaultValueFactory = _ => 30 };
+        var authz = new Option<string?>("--authz") { HelpName = "ID", Description = "id of an authz-simple/-list/-listfile object checking the client's DN (QEMU's tls-authz)" };
+        var timeout = new Option<int>("--timeout") { HelpName = "SECONDS", Description = "seconds a client may take to complete the handshake", DefaultValueFactory = _ => 30 };
         var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
         var command = new Command("serve", "TLS server with QEMU credentials: echo, or pipe stdin/stdout to the client")
