@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Sockets;
 using Qcrypto.Errors;
 using Qcrypto.Tls.Creds;
+using Qcrypto.Tls.Protocols;
 using Qcrypto.Tls.Sessions;
 
 namespace Qcrypto.Cli.Commands;
@@ -18,19 +19,21 @@ public static class TlsConnectCommand
         var creds = new Option<string>("--creds") { HelpName = "ID", Description = "id of the tls-creds-* object (endpoint=client)", Required = true };
         var hostname = new Option<string?>("--hostname") { HelpName = "NAME", Description = "name the server certificate must match (default: HOST)" };
         var target = new Argument<string>("HOST:PORT") { Description = "server to connect to" };
+        var startTls = new Option<string?>("--starttls") { HelpName = "PROTOCOL", Description = "negotiate TLS inside a protocol first: nbd (qemu-nbd; then lists the exports over TLS instead of piping stdin)" };
+        startTls.AcceptOnlyFromAmong("nbd");
         var timeout = new Option<int>("--timeout") { HelpName = "SECONDS", Description = "seconds to wait for connect and handshake", DefaultValueFactory = _ => 30 };
         var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
         var command = new Command("connect", "TLS client with QEMU credentials: pipe stdin to the server and the server to stdout")
         {
-            objects, creds, hostname, timeout, allow, json, target,
+            objects, creds, hostname, startTls, timeout, allow, json, target,
         };
         command.SetAction(r => Run(r.GetValue(objects)!, r.GetValue(creds)!, r.GetValue(hostname), HostPort.Parse(r.GetValue(target)!, "HOST:PORT"),
-            r.GetValue(timeout), r.GetValue(allow), r.GetValue(json)));
+            r.GetValue(startTls), r.GetValue(timeout), r.GetValue(allow), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] lines, string credsId, string? hostname, HostPort target, int timeoutSeconds, bool allow, bool json)
+    private static int Run(string[] lines, string credsId, string? hostname, HostPort target, string? startTls, int timeoutSeconds, bool allow, bool json)
     {
         using var registry = ObjectLineProcessor.Build(lines, allow);
         var creds = registry.Get<TlsCreds>(credsId);
@@ -49,7 +52,21 @@ public static class TlsConnectCommand
         }
 
         socket.ReceiveTimeout = timeoutSeconds * 1000;
-        using var session = TlsSession.Create(creds, hostname ?? target.Host, null, TlsEndpoint.Client, new NetworkStream(socket, ownsSocket: true), registry, ownsTransport: true);
+        var transport = new NetworkStream(socket, ownsSocket: true);
+        if (startTls == "nbd")
+        {
+            try
+            {
+                NbdStartTls.Negotiate(transport);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                transport.Dispose();
+                throw new UsageException($"NBD negotiation with {target} failed: {e.Message}", "is it a qemu-nbd started with --tls-creds?");
+            }
+        }
+
+        using var session = TlsSession.Create(creds, hostname ?? target.Host, null, TlsEndpoint.Client, transport, registry, ownsTransport: true);
         TlsSessionInfo? info = null;
         long sent = 0, received = 0;
         var output = json ? new MemoryStream() : null;
@@ -61,6 +78,16 @@ public static class TlsConnectCommand
             if (!json)
             {
                 TlsReport.Human("tls connect", info);
+            }
+
+            if (startTls == "nbd")
+            {
+                var exports = NbdStartTls.ListExports(session);
+                NbdStartTls.Abort(session);
+                var listing = System.Text.Encoding.UTF8.GetBytes(string.Concat(exports.Select(e => $"export: {e}\n")));
+                (output ?? Std.OutStream).Write(listing);
+                received = listing.Length;
+                return Finish(json, target, info, output, received, sent);
             }
 
             var pump = Task.Run(() =>
@@ -88,6 +115,11 @@ public static class TlsConnectCommand
             throw;
         }
 
+        return Finish(json, target, info, output, received, sent);
+    }
+
+    private static int Finish(bool json, HostPort target, TlsSessionInfo? info, MemoryStream? output, long received, long sent)
+    {
         if (json)
         {
             JsonOutput.Write(w =>

@@ -314,7 +314,9 @@ public sealed class TlsSession : Stream
         {
             -12 => "the peer sent a fatal alert: " + (Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_alert_get_name(Interop.GnuTls.gnutls_alert_get(_handle))) ?? "unknown"),
             -32 => "the two sides share no usable credentials or cipher suite (check both priority strings and credential types)",
+            -110 when _creds is TlsCredsPsk => "the peer closed the connection during the handshake: most likely the PSK key differs from the peer's keys.psk entry for this user",
             -110 => "the peer closed the connection during the handshake (it probably rejected our credentials; check its log)",
+            -83 when _creds is TlsCredsPsk => "the PSK keys differ: the peer's keys.psk entry for this user does not match ours",
             _ => null,
         };
         return new TlsSessionException(code, message, _creds.Id, hint, cause);
