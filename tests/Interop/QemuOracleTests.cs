@@ -65,7 +65,6 @@ public sealed class QemuOracleTests(ITestOutputHelper output)
         var summary = $"QEMU oracle: {agreed} of {corpus.Count} cases agree ({string.Join(", ", verdicts.OrderBy(v => v.Key).Select(v => $"{v.Value} {v.Key.ToLowerInvariant()}"))}); "
             + $"{notCompared} host-dependent cases not compared; {disagreements.Count} disagree";
         output.WriteLine(summary);
-        Console.WriteLine(summary);
         foreach (var d in disagreements)
         {
             output.WriteLine(d);
