@@ -25,7 +25,10 @@ public sealed class ObjectLine
     /// <summary>Every other option in the order given, duplicates included.</summary>
     public IReadOnlyList<ObjectOption> Options { get; }
 
-    /// <summary>True when the line contains <c>help</c> or <c>?</c>: list types or properties instead.</summary>
+    /// <summary>
+    /// True when the type is <c>help</c> or <c>?</c>, or an option is named so (<c>help</c>,
+    /// <c>help=1</c>, <c>nohelp</c>, <c>?=x</c>): list types or properties instead.
+    /// </summary>
     public bool HelpRequested { get; }
 
     /// <summary>Deprecation warnings in QEMU's words (short-form booleans).</summary>

@@ -10,6 +10,10 @@ namespace Qcrypto.Objects;
 /// "noname" = off); a bare "help" or "?" (or that as the type) asks for help; of several "id=" the
 /// first wins.
 /// </summary>
+/// <remarks>
+/// QEMU asks for help when any option is *named* help or "?" (qemu_opt_has_help_opt), whatever its
+/// value: "help=1", "?=x" and even "nohelp" (with its short-form warning) print help too.
+/// </remarks>
 internal static class ObjectLineParser
 {
     public static ObjectLine Parse(string text)
@@ -87,6 +91,9 @@ internal static class ObjectLineParser
                     break;
                 case "qom-type":
                     type = value;
+                    break;
+                case "help" or "?":
+                    help = true;
                     break;
                 default:
                     options.Add(new ObjectOption(name, value, shortForm));

@@ -78,7 +78,8 @@ public sealed class ObjectRegistry : IDisposable
         var obj = options.Type.Create(options.Id);
         try
         {
-            foreach (var (property, value) in options.Values)
+            // In QEMU's order (see QDictOrder), so that the same setter error wins.
+            foreach (var (property, value) in QDictOrder.Sort(options.Type.Schema, options.Values))
             {
                 obj.SetProperty(property, value);
             }

@@ -5,9 +5,9 @@ namespace Qcrypto.Objects;
 
 /// <summary>
 /// Base of every object made from an <c>-object</c> line (QEMU's TYPE_USER_CREATABLE): properties are
-/// set one by one in the order given, then <see cref="Complete"/> loads the object. Subclasses act on
-/// <see cref="OnPropertySet"/> and <see cref="OnComplete"/>, and free what they hold in
-/// <see cref="OnDispose"/>.
+/// set one by one in the order QEMU sets them (see <see cref="QDictOrder"/>), then
+/// <see cref="Complete"/> loads the object. Subclasses act on <see cref="OnPropertySet"/> and
+/// <see cref="OnComplete"/>, and free what they hold in <see cref="OnDispose"/>.
 /// </summary>
 public abstract class UserCreatable : IDisposable
 {

@@ -34,7 +34,18 @@ public static class SecretCipher
                 hint: "add iv=<base64 of 16 random bytes> (the IV used when encrypting)");
         }
 
-        using var decoded = QBase64.Decode(System.Text.Encoding.UTF8.GetBytes(iv), lengthGiven: false);
+        SecretBuffer decoded;
+        try
+        {
+            decoded = QBase64.Decode(System.Text.Encoding.UTF8.GetBytes(iv), lengthGiven: false);
+        }
+        catch (SecretException e) when (e.Property is null)
+        {
+            // The base64 error is the IV's, not the data's (QEMU's message does not say which).
+            throw new SecretException(e.Code, e.QemuMessage, property: "iv", hint: e.Hint);
+        }
+
+        using var _ = decoded;
         if (decoded.Length != IvLength)
         {
             throw new SecretException(ErrorCodes.SecretIvLength, $"IV should be 16 bytes in length not {decoded.Length}", property: "iv",

@@ -1,4 +1,5 @@
 using Qcrypto.Errors;
+using Qcrypto.Interop;
 using Qcrypto.Keys;
 
 namespace Qcrypto.SecretObjects;
@@ -12,6 +13,12 @@ public static class SecretFile
     /// <summary>Reads <paramref name="path"/>; when <paramref name="refuseWorldReadable"/>, a file others can read is refused.</summary>
     public static SecretBuffer Read(string path, bool refuseWorldReadable)
     {
+        if (path.Length == 0)
+        {
+            // .NET refuses an empty path outright; glib tries to open it and gets ENOENT.
+            throw Failed(path, $"Failed to open file “{path}”: {Posix.OpenError(path) ?? "No such file or directory"}", null);
+        }
+
         try
         {
             if (Directory.Exists(path))
@@ -32,21 +39,25 @@ public static class SecretFile
         }
         catch (UnauthorizedAccessException e)
         {
-            throw Failed(path, $"Failed to open file “{path}”: Permission denied", e);
+            throw OpenFailed(path, "Permission denied", e);
         }
         catch (FileNotFoundException e)
         {
-            throw Failed(path, $"Failed to open file “{path}”: No such file or directory", e);
+            throw OpenFailed(path, "No such file or directory", e);
         }
         catch (DirectoryNotFoundException e)
         {
-            throw Failed(path, $"Failed to open file “{path}”: No such file or directory", e);
+            throw OpenFailed(path, "No such file or directory", e);
         }
         catch (IOException e)
         {
-            throw Failed(path, $"Failed to open file “{path}”: {e.Message}", e);
+            throw OpenFailed(path, e.Message, e);
         }
     }
+
+    /// <summary>glib's open failure, with the errno open(2) really gives (a file used as a directory is ENOTDIR, ...).</summary>
+    private static SecretException OpenFailed(string path, string fallback, Exception inner) =>
+        Failed(path, $"Failed to open file “{path}”: {Posix.OpenError(path) ?? fallback}", inner);
 
     /// <summary>True if the "other" permission bits allow reading (group access is fine: root:qemu 0640).</summary>
     public static bool IsReadableByOthers(string path, out UnixFileMode mode)

@@ -51,6 +51,42 @@ internal static class CommonProperties
         PropertySchema.Enum("insert", "NetfilterInsert", "before or behind the filter named by position", "before", "behind") with { Default = "behind" },
     ];
 
+    /// <summary>host-nodes elements must be below MAX_NODES (128); the first one that is not is named.</summary>
+    public static PropertyCheck HostNodesBelowMaxNodes() =>
+        new("host-nodes", v => v.List!.FirstOrDefault(n => n >= MaxNodes) is var bad and >= MaxNodes ? $"Invalid host-nodes value: {bad}" : null);
+
+    /// <summary>A memory backend's NUMA policy needs host-nodes, and policy default refuses them (checked at completion).</summary>
+    public static CompletionCheck HostNodesMatchPolicy() => new(v =>
+    {
+        var nodes = v.TryGetValue("host-nodes", out var n) && n.List!.Count > 0;
+        var policy = v.TryGetValue("policy", out var p) ? p.Text : "default";
+        return (nodes, policy) switch
+        {
+            (true, "default") => ("host-nodes", "host-nodes must be empty for policy default, or you should explicitly specify a policy other than default"),
+            (false, not "default") => ("policy", $"host-nodes must be set for policy {policy}"),
+            _ => null,
+        };
+    });
+
+    /// <summary>
+    /// qemu_memfd_create refuses a hugetlbsize that is not a power of two, even with hugetlb off. It
+    /// tests 1 &lt;&lt; ctz64(size) == size only when ctz64 is not 0, so odd sizes pass.
+    /// </summary>
+    public static CompletionCheck HugepagePowerOfTwo() => new(v =>
+    {
+        if (!v.TryGetValue("hugetlbsize", out var value))
+        {
+            return null;
+        }
+
+        var size = (ulong)value.Number;
+        var shift = size == 0 ? 0 : (int)ulong.TrailingZeroCount(size);
+        return shift != 0 && 1UL << shift != size ? ("hugetlbsize", "Hugepage size must be a power of 2") : null;
+    });
+
+    /// <summary>QEMU's MAX_NODES: NUMA node numbers from 0 to 127.</summary>
+    private const int MaxNodes = 128;
+
     /// <summary>Refuses 0 with QEMU's message for uint properties that must be positive.</summary>
     public static PropertyCheck NotZero(string type, string property) =>
         new(property, v => v.Number == 0 ? $"Property '{type}.{property}' doesn't take value '0'" : null);

@@ -66,9 +66,18 @@ public static class SeedSchemas
             ], "anonymous memfd memory, shareable with vhost-user processes"),
         })
         {
+            var memfd = name == "memory-backend-memfd";
             yield return new ObjectTypeSchema(name, description, [.. CommonProperties.MemoryBackend(), .. extra])
             {
-                SetterChecks = [new PropertyCheck("size", v => v.Number == 0 ? $"property 'size' of {name} doesn't take value '0'" : null)],
+                SetterChecks =
+                [
+                    new PropertyCheck("size", v => v.Number == 0 ? $"property 'size' of {name} doesn't take value '0'" : null),
+                    new PropertyCheck("prealloc-threads", v => v.Number == 0 ? $"property 'prealloc-threads' of {name} doesn't take value '0'" : null),
+                    CommonProperties.HostNodesBelowMaxNodes(),
+                    .. memfd ? [CommonProperties.NotZero(name, "hugetlbsize")] : Array.Empty<PropertyCheck>(),
+                ],
+                // memfd's allocation (qemu_memfd_create) checks the page size before the NUMA policy is.
+                CompletionChecks = [.. memfd ? [CommonProperties.HugepagePowerOfTwo()] : Array.Empty<CompletionCheck>(), CommonProperties.HostNodesMatchPolicy()],
             };
         }
     }
@@ -124,7 +133,7 @@ public static class SeedSchemas
             PropertySchema.Str("file", "pcap file to write") with { Required = true },
             PropertySchema.Of(PropertyKind.UInt32, "maxlen", "bytes stored per packet") with { Default = "65536" },
         ])
-        { SetterChecks = common };
+        { SetterChecks = [.. common, CommonProperties.NotZero("filter-dump", "maxlen")] };
         yield return new ObjectTypeSchema("filter-mirror", "mirrors a netdev's packets to a chardev", [
             .. CommonProperties.NetFilter(),
             PropertySchema.Str("outdev", "id of the chardev receiving the copies") with { Required = true },
@@ -144,7 +153,7 @@ public static class SeedSchemas
                 new CompletionCheck(v => !v.ContainsKey("indev") && !v.ContainsKey("outdev")
                     ? (null, "filter redirector needs 'indev' or 'outdev' at least one property set") : null),
                 new CompletionCheck(v => v.TryGetValue("indev", out var i) && v.TryGetValue("outdev", out var o) && i.Text == o.Text
-                    ? ("indev", "'indev' and 'outdev' could not be same for filter-redirector") : null),
+                    ? ("indev", "'indev' and 'outdev' could not be same for filter redirector") : null),
             ],
         };
         yield return new ObjectTypeSchema("filter-rewriter", "COLO: rewrites TCP packets between primary and secondary", [
@@ -214,6 +223,17 @@ public static class SeedSchemas
             [.. names.Select(n => PropertySchema.Of(PropertyKind.Int64, n, n.Replace('-', ' ')))])
         {
             SetterChecks = [.. names.Select(n => new PropertyCheck(n, v => v.Number < 0 ? $"{n} value must be in range [0, {long.MaxValue}]" : null))],
+            CompletionChecks =
+            [
+                // aio_context_set_thread_pool_params, with event-loop-base's defaults min 0, max 64.
+                new CompletionCheck(v =>
+                {
+                    var min = v.TryGetValue("thread-pool-min", out var a) ? a.Number : 0;
+                    var max = v.TryGetValue("thread-pool-max", out var b) ? b.Number : 64;
+                    return min > max || max == 0 || min > int.MaxValue || max > int.MaxValue
+                        ? (null, "bad thread-pool-min/thread-pool-max values") : null;
+                }),
+            ],
         };
     }
 
