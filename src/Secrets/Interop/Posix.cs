@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Qcrypto.Interop;
+namespace Qcrypto.SecretObjects.Native;
 
 /// <summary>
 /// The errno of open(2) on a path, to word a failed secret file read exactly as glib's

@@ -1,5 +1,5 @@
 using Qcrypto.Errors;
-using Qcrypto.Interop;
+using Qcrypto.SecretObjects.Native;
 using Qcrypto.Keys;
 
 namespace Qcrypto.SecretObjects;
