@@ -31,6 +31,9 @@ public static class DemoCommand
             failures += Step("2. -object lines checked the way QEMU 7.2 checks them", () => ObjectChecks(dir));
             failures += Step("3. A wrong key: QEMU's loose padding check, and our warning", () => WrongKey(dir));
             failures += Step("4. QEMU itself: a LUKS image keyed by our encrypted secret", () => Luks(dir));
+            failures += Step("5. TLS sessions from -object lines: PSK and anonymous", () => DemoTls.OwnSessions(dir));
+            failures += Step("6. QEMU itself: qemu-nbd with tls-creds-psk, our client over NBD STARTTLS", () =>
+                OnPath("qemu-nbd") ? DemoTls.QemuNbd(dir) : Skipped("qemu-nbd"));
             Std.Out.WriteLine();
             Std.Out.WriteLine(failures == 0 ? "demo: all steps passed" : $"demo: {failures} step(s) failed");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
@@ -157,12 +160,17 @@ public static class DemoCommand
         return refused + flagged + unnoticed == Trials && refused > 0;
     }
 
+    private static bool Skipped(string tool)
+    {
+        Std.Out.WriteLine($"   {tool} not found: install qemu-utils to see this step (skipped)");
+        return true;
+    }
+
     private static bool Luks(string dir)
     {
         if (!OnPath("qemu-img"))
         {
-            Std.Out.WriteLine("   qemu-img not found: install qemu-utils to see this step (skipped)");
-            return true;
+            return Skipped("qemu-img");
         }
 
         var line = File.ReadAllText(Path.Combine(dir, "sec0.line"));
@@ -170,7 +178,7 @@ public static class DemoCommand
         string[] create = ["create", "-q", "-f", "luks", "--object", MasterLine(dir), "--object", line, "-o", "key-secret=sec0,iter-time=10", image, "4M"];
         Std.Out.WriteLine("   qemu-img create -f luks --object <master line> --object <our sec0 line> -o key-secret=sec0 disk.luks 4M");
         var created = false;
-        for (var attempt = 0; attempt < 10 && !created; attempt++)
+        for (var attempt = 0; attempt < 30 && !created; attempt++)
         {
             // QEMU's PBKDF calibration can see 0 ms of CPU time on fast or virtual CPUs and gives up.
             created = Process("qemu-img", create, dir, out var err) == 0;
