@@ -7,8 +7,8 @@ namespace Qcrypto.Tls.Creds;
 /// qcrypto_tls_creds_x509_sanity_check as in QEMU 7.2: our own certificate, then every CA in
 /// ca-cert.pem, for validity times, basicConstraints, keyUsage (only when critical) and, for our own
 /// certificate, extendedKeyUsage (only when critical); then our certificate must verify against the
-/// CAs. Every failure is a hard error worded as QEMU words it. (QEMU 7.2 still requires
-/// keyEncipherment in a critical keyUsage of a leaf; later QEMU dropped that.)
+/// CAs. Every failure is a hard error worded as QEMU words it. QEMU 7.2.22 (Debian 12's) no longer
+/// requires keyEncipherment in a leaf's keyUsage (v7.2.22 backport; 7.2.0..7.2.21 did).
 /// </summary>
 internal sealed class X509SanityCheck(string? objectId)
 {
@@ -158,7 +158,7 @@ internal sealed class X509SanityCheck(string? objectId)
                 throw Fail($"Unable to query certificate {file} key usage: {Interop.GnuTls.StrError(status)}");
             }
 
-            usage = isCA ? Interop.GnuTls.GNUTLS_KEY_KEY_CERT_SIGN : Interop.GnuTls.GNUTLS_KEY_DIGITAL_SIGNATURE | Interop.GnuTls.GNUTLS_KEY_KEY_ENCIPHERMENT;
+            usage = isCA ? Interop.GnuTls.GNUTLS_KEY_KEY_CERT_SIGN : Interop.GnuTls.GNUTLS_KEY_DIGITAL_SIGNATURE;
         }
 
         if (critical == 0)
@@ -174,12 +174,6 @@ internal sealed class X509SanityCheck(string? objectId)
         if (!isCA && (usage & Interop.GnuTls.GNUTLS_KEY_DIGITAL_SIGNATURE) == 0)
         {
             throw Fail($"Certificate {file} usage does not permit digital signature", "add digitalSignature to the keyUsage (certtool: signing_key)");
-        }
-
-        if (!isCA && (usage & Interop.GnuTls.GNUTLS_KEY_KEY_ENCIPHERMENT) == 0)
-        {
-            throw Fail($"Certificate {file} usage does not permit key encipherment",
-                "QEMU 7.2 needs keyEncipherment in a critical keyUsage (certtool: encryption_key), or make keyUsage non-critical");
         }
     }
 
