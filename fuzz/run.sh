@@ -35,7 +35,9 @@ fi
 # The target is 'dotnet', which carries no AFL instrumentation of its own: the check must be skipped.
 # No CPU binding (other builds share the 2 cores) and no memory limit (the .NET runtime reserves a
 # lot of address space). -t: the first run of each forked child includes runtime start-up.
-export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
+export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+# The status screen needs a terminal; in a log, print plain progress lines instead.
+[ -t 1 ] || export AFL_NO_UI=1
 afl-fuzz -V "$seconds" -i "$input" -o "$findings" -x "$root/fuzz/objectline.dict" -t 5000 -m none \
   -- dotnet "$bin/Qcrypto.Fuzz.dll"
 
