@@ -1,1 +1,34 @@
-System.Console.WriteLine("fuzz");
+using Qcrypto.Fuzz;
+using SharpFuzz;
+
+// Runs with a scratch directory as the working directory, holding a few files, so that relative
+// file= paths the fuzzer invents read only harmless bytes.
+var scratch = Directory.CreateTempSubdirectory("qcrypto-fuzz-");
+Directory.SetCurrentDirectory(scratch.FullName);
+File.WriteAllBytes("k", "0123456789abcdef0123456789abcdef"u8.ToArray());
+File.WriteAllText("b64", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n");
+File.WriteAllBytes("empty", []);
+
+if (args.Length > 0 && args[0] == "--replay")
+{
+    // Reproduces findings outside AFL: runs each file once and shows what escapes.
+    var failures = 0;
+    foreach (var path in args[1..])
+    {
+        try
+        {
+            ObjectLineTarget.Run(File.ReadAllBytes(Path.GetFullPath(path, Environment.GetEnvironmentVariable("PWD") ?? "/")));
+            Console.WriteLine($"ok    {path}");
+        }
+        catch (Exception e)
+        {
+            failures++;
+            Console.WriteLine($"CRASH {path}: {e}");
+        }
+    }
+
+    return failures == 0 ? 0 : 1;
+}
+
+Fuzzer.OutOfProcess.Run(ObjectLineTarget.Run);
+return 0;
