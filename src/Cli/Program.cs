@@ -58,3 +58,9 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     Diagnostics.Error(e.Message);
     return ExitCodes.Usage;
 }
+catch (Exception e)
+{
+    // Last resort: a bug of ours. Say what it was, without a stack trace, and fail.
+    Diagnostics.Error($"internal error ({e.GetType().Name}): {e.Message}", "please report this with the command line (minus any secret)");
+    return ExitCodes.Usage;
+}

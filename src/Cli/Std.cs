@@ -20,5 +20,6 @@ public static class Std
 
     private static FdStream Open(int fd, FileAccess access) => new(fd, access == FileAccess.Write);
 
-    private static StreamWriter Writer(Stream stream) => new(stream, new UTF8Encoding(false), 1024) { AutoFlush = true, NewLine = "\n" };
+    // A large buffer: a 1 MiB secret prints as a 1.4 MB line, which should not take a thousand writes.
+    private static StreamWriter Writer(Stream stream) => new(stream, new UTF8Encoding(false), 65536) { AutoFlush = true, NewLine = "\n" };
 }

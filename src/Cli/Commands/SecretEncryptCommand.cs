@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Qcrypto.Crypto;
 using Qcrypto.Errors;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
@@ -146,7 +147,7 @@ public static class SecretEncryptCommand
         registry.Add(masterLine);
         var secret = (SecretCommon)registry.Add(line);
         using var lease = registry.Secrets.Bytes(id);
-        if (!CryptographicOperations.FixedTimeEquals(lease.Bytes, expected) || secret.PaddingValid != true)
+        if (!ConstantTime.Equals(lease.Bytes, expected) || secret.PaddingValid != true)
         {
             throw new ObjectException(ErrorCodes.ObjectInvalid, "self-check failed: the encrypted secret does not decrypt to the input", id);
         }

@@ -79,7 +79,7 @@ public static class SecretInput
         var second = PromptOnce("Again: ");
         try
         {
-            if (!CryptographicOperations.FixedTimeEquals(first.Span, second.Span))
+            if (!Qcrypto.Crypto.ConstantTime.Equals(first.Span, second.Span))
             {
                 throw new UsageException("the two entries differ");
             }

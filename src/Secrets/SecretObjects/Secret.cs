@@ -31,9 +31,11 @@ public sealed class Secret : SecretCommon
             case "data":
                 _data?.Dispose();
                 // strlen(): a C string ends at its first NUL.
-                var text = value.Text;
-                var nul = text.IndexOf('\0', StringComparison.Ordinal);
-                _data = SecretBuffer.CopyOf(System.Text.Encoding.UTF8.GetBytes(nul < 0 ? text : text[..nul]));
+                var text = value.Text.AsSpan();
+                var nul = text.IndexOf('\0');
+                text = nul < 0 ? text : text[..nul];
+                _data = SecretBuffer.Allocate(System.Text.Encoding.UTF8.GetByteCount(text));
+                System.Text.Encoding.UTF8.GetBytes(text, _data.WritableSpan);
                 break;
             case "file":
                 File = value.Text;
@@ -65,7 +67,10 @@ public sealed class Secret : SecretCommon
                 "add file=PATH (recommended) or data=VALUE");
         }
 
-        return SecretBuffer.CopyOf(_data.Span);
+        // Completion reads the inline data once: hand the buffer over instead of copying it.
+        var data = _data;
+        _data = null;
+        return data;
     }
 
     protected override void OnComplete(ObjectRegistry registry)
