@@ -106,6 +106,12 @@ public class TlsSessionLoopbackTests
         Assert.StartsWith("TLS handshake failed: ", e.QemuMessage);
     }
 
+}
+
+/// <summary>Runs alone: file descriptor and memory counts mean nothing while other tests open sockets.</summary>
+[Collection(nameof(LeakCheck))]
+public class LeakCheck
+{
     [Fact]
     public void TenThousandFailedHandshakesLeakNoHandles()
     {
@@ -135,4 +141,9 @@ public class TlsSessionLoopbackTests
             }
         }
     }
+}
+
+[CollectionDefinition(nameof(LeakCheck), DisableParallelization = true)]
+public class LeakCheckCollection
+{
 }

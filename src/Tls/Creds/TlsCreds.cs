@@ -194,14 +194,27 @@ public abstract class TlsCreds : UserCreatable
     private unsafe SafePriorityHandle ParsePriority()
     {
         var priority = Priority;
-        var rc = Interop.GnuTls.gnutls_priority_init(out var handle, priority, out var errorPosition);
+
+        // Our own NUL-terminated copy: GnuTLS reports the failing token as a pointer into it.
+        var text = System.Text.Encoding.UTF8.GetBytes(priority + "\0");
+        int rc;
+        SafePriorityHandle handle;
+        string? at = null;
+        fixed (byte* start = text)
+        {
+            rc = Interop.GnuTls.gnutls_priority_init(out handle, start, out var errorPosition);
+            if (rc < 0 && errorPosition >= start && errorPosition < start + text.Length)
+            {
+                at = System.Text.Encoding.UTF8.GetString(text, (int)(errorPosition - start), text.Length - 1 - (int)(errorPosition - start));
+            }
+        }
+
         if (rc >= 0)
         {
             return handle;
         }
 
         handle.Dispose();
-        var at = errorPosition == null ? null : Marshal.PtrToStringUTF8((IntPtr)errorPosition);
         throw Error(TlsErrorCodes.Priority, $"{PriorityErrorPrefix} {priority}: {Interop.GnuTls.StrError(rc)}", "priority",
             at is null ? "see https://gnutls.org/manual/html_node/Priority-Strings.html" : $"GnuTLS rejects the priority string at '{at}'");
     }

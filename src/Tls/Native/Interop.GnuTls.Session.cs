@@ -113,7 +113,7 @@ internal static partial class Interop
         internal static partial IntPtr gnutls_psk_server_get_username(SafeSessionHandle session);
 
         [LibraryImport(Libraries.GnuTls)]
-        internal static unsafe partial int gnutls_priority_init(out SafePriorityHandle priority, [MarshalAs(UnmanagedType.LPUTF8Str)] string priorities, out byte* errorPosition);
+        internal static unsafe partial int gnutls_priority_init(out SafePriorityHandle priority, byte* priorities, out byte* errorPosition);
 
         [LibraryImport(Libraries.GnuTls)]
         internal static partial void gnutls_priority_deinit(IntPtr priority);
