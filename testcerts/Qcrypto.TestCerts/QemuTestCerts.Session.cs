@@ -4,7 +4,8 @@ using static Qcrypto.TestCerts.KeyUsageFlags;
 namespace Qcrypto.TestCerts;
 
 // tests/unit/test-crypto-tlssession.c. Its creds use sanity-check=no, so the verdicts are those of
-// qcrypto_tls_session_check_credentials after a completed handshake; the wording is the same in QEMU 7.2 and later.
+// qcrypto_tls_session_check_credentials after a completed handshake, worded as QEMU 7.2 words them (the tests
+// confirm each one through qemu-nbd and qemu-img 7.2.22).
 public static partial class QemuTestCerts
 {
     private static IReadOnlyList<SessionScenario> BuildSessions()

@@ -11,10 +11,10 @@ namespace Qcrypto.TestCerts;
 /// <param name="Files">The directory's files.</param>
 public sealed record Scenario(string Name, Endpoint Endpoint, IReadOnlyList<CertDirFile> Files)
 {
+    private readonly Verdict? _qemu72Pre22;
+
     /// <summary>What the case is about, in a sentence.</summary>
     public string Description { get; init; } = "";
-
-    private readonly Verdict? _qemu72Pre22;
 
     /// <summary>
     /// QEMU 7.2 as Debian 12 ships it today (7.2.22, GnuTLS 3.7.9): the QEMU qcrypto matches, and the one the
