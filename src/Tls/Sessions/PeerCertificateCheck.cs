@@ -11,13 +11,18 @@ namespace Qcrypto.Tls.Sessions;
 /// </summary>
 internal static class PeerCertificateCheck
 {
+    private const int NoCertificateFound = -49;
+
     public static unsafe void Run(TlsSession session, SafeSessionHandle handle, TlsCreds creds, ObjectRegistry? registry)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var rc = Interop.GnuTls.gnutls_certificate_verify_peers2(handle, out var status);
         if (rc < 0)
         {
-            throw Fail(TlsErrorCodes.Verify, $"Verify failed: {Interop.GnuTls.StrError(rc)}");
+            throw Fail(TlsErrorCodes.Verify, $"Verify failed: {Interop.GnuTls.StrError(rc)}",
+                rc == NoCertificateFound
+                    ? "the peer sent no certificate: with verify-peer=on it needs its own certificate and key, issued by a CA in our ca-cert.pem (GnuTLS sends none whose issuer we do not list)"
+                    : null);
         }
 
         if (status != 0)
