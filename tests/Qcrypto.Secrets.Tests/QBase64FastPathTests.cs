@@ -35,6 +35,19 @@ public class QBase64FastPathTests
     [InlineData("")]
     public void EdgeCasesAgree(string text) => Agree(System.Text.Encoding.ASCII.GetBytes(text));
 
+    [Fact]
+    public void InPlaceDecodingGivesTheSameBytes()
+    {
+        Gen.Char[Alphabet].Array[0, 80].Sample(chars =>
+        {
+            var text = System.Text.Encoding.ASCII.GetBytes(chars);
+            using var copy = QBase64.Decode(text);
+            using var inPlace = Qcrypto.Keys.SecretBuffer.CopyOf(text);
+            QBase64.DecodeInPlace(inPlace);
+            Assert.Equal(copy.Span.ToArray(), inPlace.Span.ToArray());
+        }, iter: 20_000);
+    }
+
     private static void Agree(byte[] text)
     {
         var fast = new byte[text.Length + 1];

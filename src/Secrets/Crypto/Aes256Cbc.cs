@@ -8,7 +8,7 @@ namespace Qcrypto.Crypto;
 /// </summary>
 public static class Aes256Cbc
 {
-    /// <summary>Decrypts whole blocks without touching the padding.</summary>
+    /// <summary>Decrypts whole blocks without touching the padding; <paramref name="plaintext"/> may be <paramref name="ciphertext"/>.</summary>
     public static void DecryptBlocks(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext)
     {
         if (AesNi256.IsSupported)
@@ -18,8 +18,7 @@ public static class Aes256Cbc
             return;
         }
 
-        using var managed = CreateAes(key);
-        managed.DecryptCbc(ciphertext, iv, plaintext, PaddingMode.None);
+        DecryptBlocksWithOpenSsl(key, iv, ciphertext, plaintext);
     }
 
     /// <summary>Encrypts with PKCS#7 padding (what `openssl enc` and QEMU's documentation use).</summary>
@@ -63,6 +62,22 @@ public static class Aes256Cbc
     internal static void DecryptBlocksWithOpenSsl(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext)
     {
         using var managed = CreateAes(key);
-        managed.DecryptCbc(ciphertext, iv, plaintext, PaddingMode.None);
+        if (!ciphertext.Overlaps(plaintext))
+        {
+            managed.DecryptCbc(ciphertext, iv, plaintext, PaddingMode.None);
+            return;
+        }
+
+        // The one-shot API wants separate buffers: go through a pinned copy that is zeroed afterwards.
+        var copy = GC.AllocateArray<byte>(ciphertext.Length, pinned: true);
+        try
+        {
+            ciphertext.CopyTo(copy);
+            managed.DecryptCbc(copy, iv, plaintext, PaddingMode.None);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(copy);
+        }
     }
 }

@@ -56,6 +56,33 @@ public static class QBase64
         return output;
     }
 
+    /// <summary>Decodes <paramref name="buffer"/> in place (output is never longer than input) and shortens it.</summary>
+    public static void DecodeInPlace(SecretBuffer buffer)
+    {
+        if (Check(buffer.Span) is { } error)
+        {
+            throw new SecretException(ErrorCodes.Base64, error, hint: "base64 data may only contain A-Z a-z 0-9 + / = and newlines");
+        }
+
+        var span = buffer.WritableSpan;
+        int written;
+        if (IsCanonical(span))
+        {
+            // Canonical text never fails to decode; a failure here would leave the buffer half-decoded.
+            if (System.Buffers.Text.Base64.DecodeFromUtf8InPlace(span, out written) != System.Buffers.OperationStatus.Done)
+            {
+                throw new InvalidOperationException("canonical base64 failed to decode");
+            }
+        }
+        else
+        {
+            // glib's step decoder writes 3 bytes per 4 read, always behind the read position: safe in place.
+            written = DecodeLenient(span, span);
+        }
+
+        buffer.Truncate(written);
+    }
+
     /// <summary>
     /// Canonical base64 (whole groups of four, '=' only as final padding) decodes the same way in glib
     /// and in the vectorised .NET decoder; anything else (newlines, stray '=', a partial group) returns
@@ -63,19 +90,35 @@ public static class QBase64
     /// </summary>
     internal static int? DecodeCanonical(ReadOnlySpan<byte> input, Span<byte> output)
     {
-        if (input.Length % 4 != 0 || input.Contains((byte)'\n'))
-        {
-            return null;
-        }
-
-        var padding = input.EndsWith("=="u8) ? 2 : input.EndsWith("="u8) ? 1 : 0;
-        if (input[..^padding].Contains((byte)'='))
+        if (!IsCanonical(input))
         {
             return null;
         }
 
         var status = System.Buffers.Text.Base64.DecodeFromUtf8(input, output, out var consumed, out var written);
         return status == System.Buffers.OperationStatus.Done && consumed == input.Length ? written : null;
+    }
+
+    private static bool IsCanonical(ReadOnlySpan<byte> input)
+    {
+        if (input.Length % 4 != 0 || input.Contains((byte)'\n'))
+        {
+            return false;
+        }
+
+        var padding = input.EndsWith("=="u8) ? 2 : input.EndsWith("="u8) ? 1 : 0;
+        if (input[..^padding].Contains((byte)'='))
+        {
+            return false;
+        }
+
+        // The bits after the last whole byte must be zero, or the strict .NET decoder refuses the text.
+        return padding switch
+        {
+            1 => (Rank(input[^2]) & 0x3) == 0,
+            2 => (Rank(input[^3]) & 0xF) == 0,
+            _ => true,
+        };
     }
 
     /// <summary>g_base64_decode_step from a fresh state; returns bytes written.</summary>

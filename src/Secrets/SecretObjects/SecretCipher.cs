@@ -58,40 +58,46 @@ public static class SecretCipher
     /// <summary>Decrypts <paramref name="ciphertext"/>; the result excludes QEMU's idea of the padding.</summary>
     public static SecretBuffer Decrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, out bool strictPaddingValid)
     {
-        if (ciphertext.Length % BlockSize != 0)
+        var buffer = SecretBuffer.CopyOf(ciphertext);
+        try
         {
-            throw new SecretException(ErrorCodes.SecretBlockLength, $"Length {ciphertext.Length} must be a multiple of block size {BlockSize}");
+            DecryptInPlace(key, iv, buffer, out strictPaddingValid);
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Decrypts <paramref name="buffer"/> in place and shortens it by QEMU's idea of the padding.</summary>
+    public static void DecryptInPlace(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, SecretBuffer buffer, out bool strictPaddingValid)
+    {
+        var length = buffer.Length;
+        if (length % BlockSize != 0)
+        {
+            throw new SecretException(ErrorCodes.SecretBlockLength, $"Length {length} must be a multiple of block size {BlockSize}");
         }
 
-        if (ciphertext.Length == 0)
+        if (length == 0)
         {
             // QEMU reads the byte before its buffer here; we refuse instead.
             throw new SecretException(ErrorCodes.SecretEmptyCiphertext, "Encrypted secret data is empty",
                 hint: "AES-CBC with PKCS#7 padding never yields empty ciphertext: the data is missing");
         }
 
-        var plaintext = SecretBuffer.Allocate(ciphertext.Length);
-        try
+        Aes256Cbc.DecryptBlocks(key, iv, buffer.Span, buffer.WritableSpan);
+        var span = buffer.Span;
+        int pad = span[^1];
+        if (pad > BlockSize || pad > length)
         {
-            Aes256Cbc.DecryptBlocks(key, iv, ciphertext, plaintext.WritableSpan);
-
-            var span = plaintext.Span;
-            int pad = span[^1];
-            if (pad > BlockSize || pad > ciphertext.Length)
-            {
-                throw new SecretException(ErrorCodes.SecretPadding, $"Incorrect number of padding bytes ({pad}) found on decrypted data",
-                    hint: "the key or IV does not match the ones used to encrypt");
-            }
-
-            strictPaddingValid = pad > 0 && span[^pad..].IndexOfAnyExcept((byte)pad) < 0;
-            plaintext.Truncate(ciphertext.Length - pad);
-            return plaintext;
+            throw new SecretException(ErrorCodes.SecretPadding, $"Incorrect number of padding bytes ({pad}) found on decrypted data",
+                hint: "the key or IV does not match the ones used to encrypt");
         }
-        catch
-        {
-            plaintext.Dispose();
-            throw;
-        }
+
+        strictPaddingValid = pad > 0 && span[^pad..].IndexOfAnyExcept((byte)pad) < 0;
+        buffer.Truncate(length - pad);
     }
 
     /// <summary>AES-256-CBC with PKCS#7 padding, as `openssl enc -aes-256-cbc` and QEMU's docs do it.</summary>

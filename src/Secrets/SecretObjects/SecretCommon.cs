@@ -63,19 +63,18 @@ public abstract class SecretCommon : UserCreatable
         SecretBuffer data;
         try
         {
+            // The input buffer is ours: decode and decrypt it in place (no second copy of the secret).
             input = LoadData(registry);
             if (KeyId is not null)
             {
-                data = Decrypt(registry, input.Span);
+                Decrypt(registry, input);
             }
             else if (Format == SecretFormat.Base64)
             {
-                data = QBase64.Decode(input.Span);
+                QBase64.DecodeInPlace(input);
             }
-            else
-            {
-                (data, input) = (input, null);
-            }
+
+            (data, input) = (input, null);
         }
         catch (SecretException e)
         {
@@ -92,7 +91,7 @@ public abstract class SecretCommon : UserCreatable
 
     protected override void OnDispose() => Registry?.Keys.Remove(Id);
 
-    private SecretBuffer Decrypt(ObjectRegistry registry, ReadOnlySpan<byte> input)
+    private void Decrypt(ObjectRegistry registry, SecretBuffer input)
     {
         KeyLease key;
         try
@@ -116,15 +115,17 @@ public abstract class SecretCommon : UserCreatable
             }
 
             var iv = SecretCipher.DecodeIv(Iv);
-            using var decoded = Format == SecretFormat.Base64 ? QBase64.Decode(input) : null;
-            var ciphertext = decoded is null ? input : decoded.Span;
-            SecretBuffer plaintext;
+            if (Format == SecretFormat.Base64)
+            {
+                QBase64.DecodeInPlace(input);
+            }
+
             bool paddingValid;
             try
             {
-                plaintext = SecretCipher.Decrypt(key.Bytes, iv, ciphertext, out paddingValid);
+                SecretCipher.DecryptInPlace(key.Bytes, iv, input, out paddingValid);
             }
-            catch (SecretException e) when (e.Code == ErrorCodes.SecretBlockLength && Format == SecretFormat.Raw && LooksLikeBase64(ciphertext))
+            catch (SecretException e) when (e.Code == ErrorCodes.SecretBlockLength && Format == SecretFormat.Raw && LooksLikeBase64(input.Span))
             {
                 throw new SecretException(e.Code, e.QemuMessage, Id, SourceProperty, "the data looks base64-encoded: add format=base64");
             }
@@ -136,8 +137,6 @@ public abstract class SecretCommon : UserCreatable
                     $"decrypted data of secret '{Id}' does not end in valid PKCS#7 padding: QEMU accepts it, but the key or IV is almost certainly wrong and the secret is garbage",
                     $"check that keyid '{KeyId}' and iv are the ones used to encrypt");
             }
-
-            return plaintext;
         }
     }
 
