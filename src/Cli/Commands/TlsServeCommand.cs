@@ -59,6 +59,7 @@ public static class TlsServeCommand
         while (true)
         {
             using var socket = listener.AcceptSocket();
+            socket.NoDelay = true; // small TLS records must not wait for delayed ACKs (see tls connect)
             var peer = socket.RemoteEndPoint?.ToString() ?? "?";
             var ok = Serve(registry, creds, authzId, socket, peer, echo, timeoutSeconds, json);
             if (once)
@@ -90,9 +91,9 @@ public static class TlsServeCommand
             }
             else
             {
-                var pump = Task.Run(() => sent = TlsConnectCommand.Copy(Std.InStream, session));
+                var pump = TlsConnectCommand.Background(() => sent = TlsConnectCommand.Copy(Std.InStream, session));
                 received = TlsConnectCommand.Copy(session, Std.OutStream);
-                pump.Wait(TimeSpan.FromMilliseconds(200));
+                pump.Join(TimeSpan.FromMilliseconds(200));
             }
 
             if (json)
