@@ -41,10 +41,17 @@ public static class TlsConnectCommand
 
         // TLS sends small records (handshake messages, close_notify): Nagle would hold them for the
         // peer's delayed ACK, 40 ms a time (measured). QEMU's NBD client disables it too.
-        var socket = Connect(target, timeoutSeconds);
+        PosixTcp transport;
+        try
+        {
+            transport = PosixTcp.Connect(target.Resolve(), target.Port, TimeSpan.FromSeconds(timeoutSeconds));
+        }
+        catch (SocketException e)
+        {
+            throw new UsageException($"cannot connect to {target}: {e.Message}");
+        }
 
-        socket.ReceiveTimeout = timeoutSeconds * 1000;
-        var transport = new NetworkStream(socket, ownsSocket: true);
+        transport.SetReceiveTimeout(TimeSpan.FromSeconds(timeoutSeconds));
         if (startTls == "nbd")
         {
             try
@@ -66,7 +73,7 @@ public static class TlsConnectCommand
         {
             session.Establish();
             info = session.Info;
-            socket.ReceiveTimeout = 0;
+            transport.SetReceiveTimeout(TimeSpan.Zero);
             if (!json)
             {
                 TlsReport.Human("tls connect", info);
@@ -125,50 +132,6 @@ public static class TlsConnectCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>
-    /// A blocking connect with a timeout, without the async socket engine: its threads would cost a
-    /// short-lived client more than the TLS handshake itself (measured).
-    /// </summary>
-    private static Socket Connect(HostPort target, int timeoutSeconds)
-    {
-        SocketException? last = null;
-        foreach (var address in target.Resolve())
-        {
-            // Nagle would hold small TLS records for the peer's delayed ACK, 40 ms a time (measured).
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
-            try
-            {
-                try
-                {
-                    socket.Connect(address, target.Port);
-                }
-                catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
-                {
-                    if (!socket.Poll(TimeSpan.FromSeconds(timeoutSeconds), SelectMode.SelectWrite))
-                    {
-                        throw new SocketException((int)SocketError.TimedOut);
-                    }
-
-                    var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-                    if (error != SocketError.Success)
-                    {
-                        throw new SocketException((int)error);
-                    }
-                }
-
-                socket.Blocking = true;
-                return socket;
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-        }
-
-        throw new UsageException($"cannot connect to {target}: {last?.Message ?? "no address"}");
     }
 
     /// <summary>A plain background thread (the thread pool costs a short-lived process start-up time).</summary>
