@@ -1,0 +1,210 @@
+using System.Runtime.InteropServices;
+using Qcrypto.Tls.Native;
+
+namespace Qcrypto.Tls.Checks;
+
+/// <summary>One CRL as GnuTLS parses it.</summary>
+internal sealed unsafe class X509Crl : IDisposable
+{
+    private X509Crl(SafeX509CrlHandle handle)
+    {
+        Handle = handle;
+        ThisUpdate = DateTimeOffset.FromUnixTimeSeconds(Interop.GnuTls.gnutls_x509_crl_get_this_update(handle));
+        var next = Interop.GnuTls.gnutls_x509_crl_get_next_update(handle);
+        NextUpdate = next <= 0 ? null : DateTimeOffset.FromUnixTimeSeconds(next);
+        Count = Math.Max(0, Interop.GnuTls.gnutls_x509_crl_get_crt_count(handle));
+        Issuer = Interop.GnuTls.gnutls_x509_crl_get_issuer_dn2(handle, out var dn) < 0 ? "(unreadable DN)" : Interop.GnuTls.TakeString(ref dn);
+        var sign = Interop.GnuTls.gnutls_x509_crl_get_signature_algorithm(handle);
+        SignatureAlgorithmName = Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_sign_get_name(sign)) ?? $"algorithm {sign}";
+    }
+
+    public SafeX509CrlHandle Handle { get; }
+
+    public DateTimeOffset ThisUpdate { get; }
+
+    public DateTimeOffset? NextUpdate { get; }
+
+    public int Count { get; }
+
+    public string Issuer { get; }
+
+    public string SignatureAlgorithmName { get; }
+
+    public bool IsIssuedBy(X509Cert ca) => Interop.GnuTls.gnutls_x509_crl_check_issuer(Handle, ca.Handle) != 0;
+
+    /// <summary>gnutls_x509_crl_verify against <paramref name="authorities"/>: 0 when the signature checks out.</summary>
+    public uint Verify(IReadOnlyList<X509Cert> authorities)
+    {
+        var refs = new List<SafeHandle>();
+        try
+        {
+            var cas = stackalloc IntPtr[Math.Max(authorities.Count, 1)];
+            for (var i = 0; i < authorities.Count; i++)
+            {
+                cas[i] = X509Cert.AddRef(authorities[i].Handle, refs);
+            }
+
+            return Interop.GnuTls.gnutls_x509_crl_verify(Handle, cas, (uint)authorities.Count, 0, out var status) < 0 ? uint.MaxValue : status;
+        }
+        finally
+        {
+            refs.ForEach(r => r.DangerousRelease());
+        }
+    }
+
+    /// <summary>gnutls_x509_crt_check_revocation: whether this CRL lists <paramref name="cert"/>.</summary>
+    public bool Revokes(X509Cert cert)
+    {
+        var refs = new List<SafeHandle>();
+        try
+        {
+            var list = stackalloc IntPtr[1];
+            list[0] = X509Cert.AddRef(Handle, refs);
+            return Interop.GnuTls.gnutls_x509_crt_check_revocation(cert.Handle, list, 1) == 1;
+        }
+        finally
+        {
+            refs.ForEach(r => r.DangerousRelease());
+        }
+    }
+
+    /// <summary>Every PEM CRL in <paramref name="pem"/>, or the GnuTLS error code.</summary>
+    public static int ImportPemList(ReadOnlySpan<byte> pem, out List<X509Crl> crls)
+    {
+        crls = [];
+        int rc;
+        IntPtr* list;
+        uint count;
+        fixed (byte* p = pem)
+        {
+            rc = Interop.GnuTls.gnutls_x509_crl_list_import2(out list, out count, new Interop.GnuTls.Datum { Data = p, Size = (uint)pem.Length },
+                Interop.GnuTls.GNUTLS_X509_FMT_PEM, 0);
+        }
+
+        if (rc < 0)
+        {
+            return rc;
+        }
+
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                crls.Add(new X509Crl(new SafeX509CrlHandle(list[i])));
+            }
+        }
+        finally
+        {
+            Interop.GnuTls.Free(list);
+        }
+
+        return 0;
+    }
+
+    public void Dispose() => Handle.Dispose();
+}
+
+/// <summary>A private key as GnuTLS parses it (the key bytes stay inside GnuTLS; only its id and size come out).</summary>
+internal sealed unsafe class X509PrivateKey : IDisposable
+{
+    private X509PrivateKey(SafeX509PrivateKeyHandle handle)
+    {
+        Handle = handle;
+        PkAlgorithm = Interop.GnuTls.gnutls_x509_privkey_get_pk_algorithm2(handle, out var bits);
+        KeyBits = bits;
+        var buffer = new byte[64];
+        nuint size = (nuint)buffer.Length;
+        fixed (byte* p = buffer)
+        {
+            KeyId = Interop.GnuTls.gnutls_x509_privkey_get_key_id(handle, Interop.GnuTls.GNUTLS_KEYID_USE_SHA256, p, ref size) < 0 ? null : buffer[..(int)size];
+        }
+    }
+
+    public SafeX509PrivateKeyHandle Handle { get; }
+
+    public int PkAlgorithm { get; }
+
+    public uint KeyBits { get; }
+
+    public byte[]? KeyId { get; }
+
+    /// <summary>
+    /// gnutls_x509_privkey_import2 of a PEM key with an optional NUL-terminated password (as QEMU hands it over);
+    /// returns the GnuTLS error code on failure.
+    /// </summary>
+    public static int Import(ReadOnlySpan<byte> pem, ReadOnlySpan<byte> passwordCString, bool hasPassword, out X509PrivateKey? key)
+    {
+        key = null;
+        var rc = Interop.GnuTls.gnutls_x509_privkey_init(out var handle);
+        if (rc < 0)
+        {
+            handle.Dispose();
+            return rc;
+        }
+
+        fixed (byte* p = pem)
+        fixed (byte* pw = passwordCString)
+        {
+            rc = Interop.GnuTls.gnutls_x509_privkey_import2(handle, new Interop.GnuTls.Datum { Data = p, Size = (uint)pem.Length }, Interop.GnuTls.GNUTLS_X509_FMT_PEM,
+                hasPassword ? pw : null, 0);
+        }
+
+        if (rc < 0)
+        {
+            handle.Dispose();
+            return rc;
+        }
+
+        key = new X509PrivateKey(handle);
+        return 0;
+    }
+
+    public void Dispose() => Handle.Dispose();
+}
+
+/// <summary>DH parameters' prime size, as GnuTLS reads dh-params.pem.</summary>
+internal static unsafe class DhParamsInfo
+{
+    /// <summary>The prime's size in bits, or a negative GnuTLS error code.</summary>
+    public static int PrimeBits(ReadOnlySpan<byte> pem)
+    {
+        var rc = Interop.GnuTls.gnutls_dh_params_init(out var parameters);
+        using (parameters)
+        {
+            if (rc < 0)
+            {
+                return rc;
+            }
+
+            fixed (byte* p = pem)
+            {
+                rc = Interop.GnuTls.gnutls_dh_params_import_pkcs3(parameters, new Interop.GnuTls.Datum { Data = p, Size = (uint)pem.Length }, Interop.GnuTls.GNUTLS_X509_FMT_PEM);
+            }
+
+            if (rc < 0)
+            {
+                return rc;
+            }
+
+            rc = Interop.GnuTls.gnutls_dh_params_export_raw(parameters, out var prime, out var generator, out var bits);
+            if (rc < 0)
+            {
+                return rc;
+            }
+
+            try
+            {
+                // The prime's length in bits, leading zero bytes (an MPI sign byte) skipped.
+                var span = new ReadOnlySpan<byte>(prime.Data, (int)prime.Size);
+                var first = span.IndexOfAnyExcept((byte)0);
+                return first < 0 ? 0 : ((span.Length - first - 1) * 8) + (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)span[first]));
+            }
+            finally
+            {
+                Interop.GnuTls.Free(prime.Data);
+                Interop.GnuTls.Free(generator.Data);
+                _ = bits;
+            }
+        }
+    }
+}
