@@ -191,6 +191,12 @@ internal sealed partial class CertDirCheck
             }
         }
 
+        foreach (var ca in cas.Where(c => !c.SelfSigned && !cas.Any(other => other != c && c.IsIssuedBy(other))))
+        {
+            Add(CheckRules.CaChainIncomplete.Finding(TlsCredsFiles.CaCert,
+                $"ca-cert.pem holds '{ca.Subject}' but not its issuer '{ca.Issuer}' (QEMU 10.2: \"Cert '{ca.Subject}' has no issuer in CA chain\")"));
+        }
+
         _files.Add(new CertDirFileSummary(TlsCredsFiles.CaCert, cas.Count == 1 ? "CA certificate" : $"{cas.Count} CA certificates", details));
     }
 
@@ -304,8 +310,6 @@ internal sealed partial class CertDirCheck
                 return;
             }
 
-            // Times are QEMU's own first checks; report the rest.
-            status &= ~(Interop.GnuTls.GNUTLS_CERT_EXPIRED | Interop.GnuTls.GNUTLS_CERT_NOT_ACTIVATED);
             if ((status & ~Interop.GnuTls.GNUTLS_CERT_INVALID) == Interop.GnuTls.GNUTLS_CERT_INSECURE_ALGORITHM)
             {
                 Add(CheckRules.WeakSignature.Finding(name, $"{name} is signed with {leaf.SignatureAlgorithmName}, which GnuTLS refuses in certificates",

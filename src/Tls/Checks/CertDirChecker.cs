@@ -39,6 +39,7 @@ internal sealed partial class CertDirCheck : IDisposable
     private UnixUser? _user;
     private UserAccounts? _accounts;
     private List<X509Cert> _cas = [];
+    private string _displayLine = string.Empty;
     private X509Cert? _leaf;
 
     public CertDirCheck(CertDirCheckOptions options)
@@ -71,6 +72,7 @@ internal sealed partial class CertDirCheck : IDisposable
         _registry = new ObjectRegistry(ObjectTypeCatalog.CreateDefault().AddTls(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = _options.AllowWorldReadableSecrets });
         CreateUserObjects();
         var line = ObjectLineFor(_options.PasswordId);
+        _displayLine = System.Text.RegularExpressions.Regex.Replace(line, "^tls-creds-x509,id=[^,]+,", "tls-creds-x509,id=tls0,");
 
         // The emulator's verdict, on its own thread: with no dh-params.pem a server object generates 2048-bit DH
         // parameters as QEMU 7.2 does, which takes a while; our own checks run meanwhile (they touch only files).
@@ -225,7 +227,7 @@ internal sealed partial class CertDirCheck : IDisposable
             $"verify-peer={(_options.VerifyPeer ? "on" : "off")},sanity-check=on{password}";
     }
 
-    private string DisplayLine() => ObjectLineFor(_options.PasswordId).Replace("id=certdir-check,", "id=tls0,", StringComparison.Ordinal);
+    private string DisplayLine() => _displayLine;
 
     /// <summary>The directory's file a QEMU message is about (the one whose path appears first in it).</summary>
     private string? FileIn(string message)

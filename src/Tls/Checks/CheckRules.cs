@@ -80,6 +80,10 @@ public static class CheckRules
         "The issuer was found, but GnuTLS rejects the chain: a bad signature, a CA that may not sign certificates (keyUsage without keyCertSign, basicConstraints CA:FALSE), an insecure signature algorithm, or a certificate out of its validity period.",
         "reissue the failing certificate (see the GnuTLS reason in the message)");
 
+    public static readonly CheckRule CaChainIncomplete = new("ca-chain-incomplete", W, "ca-cert.pem holds an intermediate CA without its issuer",
+        "QEMU 7.2 trusts every certificate in ca-cert.pem as an anchor, so an intermediate alone is enough for it; but QEMU 10.2 walks each chain up to a self-signed root inside ca-cert.pem and fails with \"Cert '...' has no issuer in CA chain\", and other TLS stacks do the same.",
+        "append the missing issuer(s) up to the root to ca-cert.pem");
+
     public static readonly CheckRule TooManyCas = new("too-many-cas", E, "more than 16 certificates in ca-cert.pem",
         "QEMU 7.2's sanity check imports ca-cert.pem into a fixed array of 16 certificates and fails with \"Unable to import CA certificate list\" when the file holds more.",
         "keep only the CAs of this deployment's chains in ca-cert.pem");
@@ -217,7 +221,7 @@ public static class CheckRules
     public static IReadOnlyList<CheckRule> All { get; } =
     [
         UnknownFile, UnusedFile, NotARegularFile, FileUnreadable, FileTooLarge, EmptyFile, NotPem, PemTruncated, PemWrongContent,
-        ChainOutOfOrder, ChainExtraCert, IntermediateNotInCaFile, IssuerNotFound, ChainUntrusted, TooManyCas, ExpiresSoon, WeakSignature,
+        ChainOutOfOrder, ChainExtraCert, IntermediateNotInCaFile, IssuerNotFound, ChainUntrusted, CaChainIncomplete, TooManyCas, ExpiresSoon, WeakSignature,
         WeakKey, KeyPurposeMismatch, KeyUsageMismatch, NoSubjectAltName, HostnameMismatch,
         KeyCertMismatch, KeyEncrypted, KeyPasswordWrong, KeyReadableByOthers, KeyGroupShared, UnreadableByUser, DirNotSearchable,
         CrlIssuerUnknown, CrlSignatureInvalid, CrlExpired, CrlNotYetValid, OwnCertRevoked,
