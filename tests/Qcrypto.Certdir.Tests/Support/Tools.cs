@@ -92,7 +92,7 @@ public static class Tools
             {
                 if (p.HasExited)
                 {
-                    return (false, err.Result + outp.Result);
+                    return (false, (err.Result + outp.Result).Trim());
                 }
 
                 using var probe = new Socket(SocketType.Stream, ProtocolType.Tcp);
