@@ -243,10 +243,8 @@ internal sealed partial class CertDirCheck
         chain.ForEach(c => Own(c));
         var first = chain[0];
         var leaf = first;
-        var ordered = true;
         if (first.IsCA && chain.Skip(1).FirstOrDefault(c => !c.IsCA) is { } realLeaf)
         {
-            ordered = false;
             leaf = realLeaf;
             Add(CheckRules.ChainOutOfOrder.Finding(name,
                 $"{name} starts with the CA certificate '{first.Subject}'; its leaf '{realLeaf.Subject}' is certificate #{chain.IndexOf(realLeaf) + 1}. QEMU takes the first certificate as its own",
@@ -278,10 +276,8 @@ internal sealed partial class CertDirCheck
         }
 
         _files.Add(new CertDirFileSummary(name, $"{EndpointName} certificate", details));
-        if (ordered)
-        {
-            ChainOfTrust(leaf, chain, name);
-        }
+        // Out of order or not, the chain may still be complete: find the leaf's issuers wherever they are.
+        ChainOfTrust(leaf, chain, name);
 
         KeyPurposeAndUsage(leaf, name);
         if (_isServer)
