@@ -60,6 +60,12 @@ internal sealed partial class CertDirCheck : IDisposable
     {
         ValidateOptions();
         ValidateDirectory();
+        if (_user is not null)
+        {
+            // With --user the permission audit was asked for: a key others can read is an error then.
+            _explicitCodes.Add(CheckRules.KeyReadableByOthers.Code);
+        }
+
         try
         {
             GnuTlsLibrary.EnsureInitialized();
@@ -172,7 +178,8 @@ internal sealed partial class CertDirCheck : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CertDirUsageException($"cannot list {_dir}: {e.Message}", "run the check as a user that can read the directory (or as root with --user)");
+            throw new CertDirUsageException($"cannot list {_dir}: {(e is UnauthorizedAccessException ? "Permission denied" : e.Message)}",
+                "run the check as a user that can read the directory (or as root with --user NAME to audit another user's access)");
         }
     }
 
