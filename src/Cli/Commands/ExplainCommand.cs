@@ -94,7 +94,7 @@ public static class ExplainCommand
             first = false;
             var source = e.Source switch { "qemu" => "QEMU", "gnutls" => "GnuTLS", "libvirt" => "libvirt", _ => "certdir check" };
             Std.Out.WriteLine($"{e.Id}: {e.Title}");
-            Std.Out.WriteLine($"  from: {source}{(e.Code is not null && e.Code != e.Id ? $" (code {e.Code})" : string.Empty)}");
+            Std.Out.WriteLine($"  from: {source}{(e.Code is not null ? $" (code {e.Code})" : string.Empty)}");
             Std.Out.WriteLine(e.Causes.Count == 1 && e.Source == "check" ? "  means:" : "  likely causes:");
             foreach (var cause in e.Causes)
             {

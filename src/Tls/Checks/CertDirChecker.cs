@@ -122,7 +122,9 @@ internal sealed partial class CertDirCheck : IDisposable
                 : f);
         }
 
-        return new CertDirReport(_options, DisplayLine(), error is null, findings, _files);
+        // Errors first (QEMU's own first of all), then warnings, each in the order the checks ran.
+        var ordered = findings.OrderByDescending(f => f.Severity).ToList();
+        return new CertDirReport(_options, DisplayLine(), error is null, ordered, _files);
     }
 
     public void Dispose()
