@@ -17,7 +17,7 @@ public static class CertdirCheckCommand
         var verifyPeer = new Option<string>("--verify-peer")
         {
             HelpName = "on|off",
-            Description = "verify-peer of the tls-creds-x509 object (default: on, as QEMU)",
+            Description = "verify-peer of the tls-creds-x509 object, as in QEMU (off: the peer is not authenticated, a warning)",
             Arity = ArgumentArity.ZeroOrOne,
             DefaultValueFactory = _ => "on",
         };
