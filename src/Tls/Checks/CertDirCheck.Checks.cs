@@ -167,6 +167,7 @@ internal sealed partial class CertDirCheck
         }
 
         _cas = cas;
+        _caBytes = bytes;
         cas.ForEach(c => Own(c));
         if (cas.Count > X509Certificates.MaxCaCertificates)
         {
@@ -262,6 +263,8 @@ internal sealed partial class CertDirCheck
         }
 
         _leaf = leaf;
+        _certBytes = bytes;
+        _leafIndex = chain.IndexOf(leaf);
         CheckCommon(leaf, name, $"the {EndpointName} certificate");
         var details = new List<string>
         {
@@ -461,31 +464,28 @@ internal sealed partial class CertDirCheck
             return;
         }
 
-        var rc = X509Crl.ImportPemList(bytes, out var crls);
-        if (rc < 0 || crls.Count == 0)
+        const int GnutlsParsingError = -302;
+        var crls = CrlFile.Parse(bytes, out _);
+        if (crls is null || crls.Count == 0)
         {
-            ReportUnparsable(TlsCredsFiles.CaCrl, bytes, "a CRL", CrlLabels, rc < 0 ? rc : -56);
+            ReportUnparsable(TlsCredsFiles.CaCrl, bytes, "a CRL", CrlLabels, GnutlsParsingError);
             return;
         }
 
-        crls.ForEach(c => Own(c));
+        var cas = _caBytes is null ? [] : CrlFile.Certificates(_caBytes);
+        var leaf = _certBytes is null ? null : CrlFile.Certificates(_certBytes).ElementAtOrDefault(_leafIndex);
         var details = new List<string>();
         foreach (var crl in crls)
         {
             details.Add($"issuer {crl.Issuer}; {crl.Count} revoked; {crl.SignatureAlgorithmName}; updated {Date(crl.ThisUpdate)}, next {(crl.NextUpdate is { } n ? Date(n) : "not set")}");
-            var issuer = _cas.FirstOrDefault(crl.IsIssuedBy);
+            var issuer = cas.FirstOrDefault(crl.IsIssuedBy);
             if (issuer is null)
             {
                 Add(CheckRules.CrlIssuerUnknown.Finding(TlsCredsFiles.CaCrl, $"ca-crl.pem is issued by '{crl.Issuer}', which is not in ca-cert.pem: it revokes nothing here"));
             }
-            else
+            else if (!crl.SignatureVerifies(issuer, out var why))
             {
-                var status = crl.Verify(_cas) & ~(Interop.GnuTls.GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED | Interop.GnuTls.GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE);
-                if (status != 0)
-                {
-                    Add(CheckRules.CrlSignatureInvalid.Finding(TlsCredsFiles.CaCrl,
-                        $"ca-crl.pem's signature does not verify against '{issuer.Subject}': {(status == uint.MaxValue ? "verification failed" : X509Cert.DescribeStatus(status))}"));
-                }
+                Add(CheckRules.CrlSignatureInvalid.Finding(TlsCredsFiles.CaCrl, $"ca-crl.pem's signature does not verify against '{issuer.SubjectDN}': {why}"));
             }
 
             if (crl.NextUpdate is { } next && next < _now)
@@ -498,7 +498,7 @@ internal sealed partial class CertDirCheck
                 Add(CheckRules.CrlNotYetValid.Finding(TlsCredsFiles.CaCrl, $"ca-crl.pem was issued in the future ({Date(crl.ThisUpdate)})"));
             }
 
-            if (_leaf is not null && crl.Revokes(_leaf))
+            if (leaf is not null && _leaf is not null && leaf.IssuerDN.Equivalent(crl.IssuerDN()) && crl.Revokes(leaf.SerialNumber))
             {
                 Add(CheckRules.OwnCertRevoked.Finding(CertName, $"{CertName} ('{_leaf.Subject}') is revoked by ca-crl.pem: peers that check revocation refuse it"));
             }

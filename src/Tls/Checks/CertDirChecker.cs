@@ -41,6 +41,9 @@ internal sealed partial class CertDirCheck : IDisposable
     private List<X509Cert> _cas = [];
     private string _displayLine = string.Empty;
     private X509Cert? _leaf;
+    private byte[]? _caBytes;
+    private byte[]? _certBytes;
+    private int _leafIndex;
 
     public CertDirCheck(CertDirCheckOptions options)
     {

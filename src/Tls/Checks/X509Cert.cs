@@ -145,14 +145,13 @@ internal sealed unsafe class X509Cert : IDisposable
     /// gnutls_x509_crt_list_verify of <paramref name="chain"/> (leaf first) against <paramref name="authorities"/>, no
     /// CRLs, flags 0: what QEMU 7.2's sanity check runs. Returns the status bits (0 = valid) or throws on a call failure.
     /// </summary>
-    public static uint Verify(IReadOnlyList<X509Cert> chain, IReadOnlyList<X509Cert> authorities, IReadOnlyList<X509Crl>? crls = null)
+    public static uint Verify(IReadOnlyList<X509Cert> chain, IReadOnlyList<X509Cert> authorities)
     {
         var refs = new List<SafeHandle>();
         try
         {
             var list = stackalloc IntPtr[chain.Count];
             var cas = stackalloc IntPtr[Math.Max(authorities.Count, 1)];
-            var crlList = stackalloc IntPtr[Math.Max(crls?.Count ?? 0, 1)];
             for (var i = 0; i < chain.Count; i++)
             {
                 list[i] = AddRef(chain[i].Handle, refs);
@@ -163,12 +162,7 @@ internal sealed unsafe class X509Cert : IDisposable
                 cas[i] = AddRef(authorities[i].Handle, refs);
             }
 
-            for (var i = 0; i < (crls?.Count ?? 0); i++)
-            {
-                crlList[i] = AddRef(crls![i].Handle, refs);
-            }
-
-            var rc = Interop.GnuTls.gnutls_x509_crt_list_verify(list, (uint)chain.Count, cas, (uint)authorities.Count, crlList, (uint)(crls?.Count ?? 0), 0, out var status);
+            var rc = Interop.GnuTls.gnutls_x509_crt_list_verify(list, (uint)chain.Count, cas, (uint)authorities.Count, null, 0, 0, out var status);
             return rc < 0 ? throw new InvalidOperationException($"certificate verification failed: {Interop.GnuTls.StrError(rc)}") : status;
         }
         finally
