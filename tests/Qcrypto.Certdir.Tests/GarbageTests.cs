@@ -110,4 +110,24 @@ public class GarbageTests
         Assert.Equal(2, r2.ExitCode);
         Assert.Contains("--passwordid nosuch: no object with that id", r2.Stderr);
     }
+
+    [Fact]
+    public void StrictAndVerifyPeerOptions()
+    {
+        var d = Corpus.Get("broken/world-readable-key");
+        using var tmp = new TempDir();
+        var path = d.Write(tmp.Path);
+        var plain = Tools.Qcrypto("certdir", "check", path, "--endpoint", "server");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("[key-readable-by-others]", plain.Stdout);
+        var strict = Tools.Qcrypto("certdir", "check", path, "--endpoint", "server", "--strict");
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("(--strict: failing on warnings)", strict.Stdout);
+        var off = Tools.Qcrypto("certdir", "check", path, "--endpoint", "server", "--verify-peer", "off", "--json");
+        Assert.Equal(0, off.ExitCode);
+        Assert.Contains("\"verify-peer-off\"", off.Stdout);
+        var bad = Tools.Qcrypto("certdir", "check", path, "--endpoint", "server", "--verify-peer", "maybe");
+        Assert.Equal(2, bad.ExitCode);
+        NoCrash(bad);
+    }
 }
