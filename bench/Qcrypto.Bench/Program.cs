@@ -2,18 +2,20 @@ using BenchmarkDotNet.Running;
 using Qcrypto.Bench;
 using Qcrypto.Bench.Wall;
 
-// Modes: "wall" compares whole-process wall time of the qcrypto CLI against openssl; "tls" compares
-// qcrypto tls serve/connect with gnutls-serv/gnutls-cli; anything else goes to BenchmarkDotNet's
-// switcher (e.g. --filter '*Secret*').
-if (args.Length > 0 && args[0] == "wall")
+// Modes, each comparing qcrypto with the named peer in one run:
+//   wall     qcrypto secret encrypt vs openssl enc (process wall time)
+//   tls      qcrypto tls serve/connect vs gnutls-serv/gnutls-cli
+//   certdir  qcrypto certdir check vs certtool --verify (5-deep chain, 10,000-entry CRL)
+// Anything else goes to BenchmarkDotNet's switcher (e.g. --filter '*Secret*').
+switch (args.Length > 0 ? args[0] : null)
 {
-    return await WallCommand.RunAsync(args[1..]);
+    case "wall":
+        return await WallCommand.RunAsync(args[1..]);
+    case "tls":
+        return await Qcrypto.Bench.Tls.TlsBenchCommand.RunAsync(args[1..]);
+    case "certdir":
+        return await Qcrypto.Bench.Certdir.CertdirBenchCommand.RunAsync(args[1..]);
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(SecretDecryptBenchmarks).Assembly).Run(args);
+        return 0;
 }
-
-if (args.Length > 0 && args[0] == "tls")
-{
-    return await Qcrypto.Bench.Tls.TlsBenchCommand.RunAsync(args[1..]);
-}
-
-BenchmarkSwitcher.FromAssembly(typeof(SecretDecryptBenchmarks).Assembly).Run(args);
-return 0;

@@ -22,6 +22,8 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
         TlsServeCommand.Create(),
         TlsConnectCommand.Create(),
     },
+    new Command("certdir", "Check and create tls-creds-x509 certificate directories") { CertdirCheckCommand.Create(), CertdirCreateCommand.Create() },
+    ExplainCommand.Create(),
     DemoCommand.Create(),
 };
 

@@ -12,6 +12,10 @@ public class HelpTests
     [InlineData("object-check", new[] { "object", "check", "--help" })]
     [InlineData("tls-serve", new[] { "tls", "serve", "--help" })]
     [InlineData("tls-connect", new[] { "tls", "connect", "--help" })]
+    [InlineData("certdir", new[] { "certdir", "--help" })]
+    [InlineData("certdir-check", new[] { "certdir", "check", "--help" })]
+    [InlineData("certdir-create", new[] { "certdir", "create", "--help" })]
+    [InlineData("explain", new[] { "explain", "--help" })]
     public void HelpIsStable(string name, string[] args)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args);

@@ -34,6 +34,7 @@ public static class DemoCommand
             failures += Step("5. TLS sessions from -object lines: PSK and anonymous", () => DemoTls.OwnSessions(dir));
             failures += Step("6. QEMU itself: qemu-nbd with tls-creds-psk, our client over NBD STARTTLS", () =>
                 OnPath("qemu-nbd") ? DemoTls.QemuNbd(dir) : Skipped("qemu-nbd"));
+            failures += Step("7. A certificate directory: certdir create, certdir check, an x509 handshake with it", () => CertdirDemo.CreateCheckHandshake(dir));
             Std.Out.WriteLine();
             Std.Out.WriteLine(failures == 0 ? "demo: all steps passed" : $"demo: {failures} step(s) failed");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.Invalid;

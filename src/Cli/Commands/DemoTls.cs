@@ -77,7 +77,7 @@ internal static class DemoTls
         }
     }
 
-    private static string Handshake(TlsCreds server, TlsCreds client, ObjectRegistry registry)
+    internal static string Handshake(TlsCreds server, TlsCreds client, ObjectRegistry registry)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Qcrypto.Certdir.Tests.Support;
+
+/// <summary>Real programs the tests start (the qcrypto CLI, qemu-nbd, qemu-img, certtool); a missing one fails loudly, naming its Debian package.</summary>
+public static class Tools
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static string Require(string name, string debianPackage)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':'))
+        {
+            var path = Path.Combine(dir, name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        Assert.Fail($"{name} is not installed: install the Debian package {debianPackage} (./test.sh does, as root)");
+        return name;
+    }
+
+    /// <summary>The qcrypto CLI built next to this test assembly.</summary>
+    public static Result Qcrypto(params string[] args) => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "qcrypto.dll"), .. args]);
+
+    public static Result Run(string file, IEnumerable<string> args, string? stdin = null, int timeoutSeconds = 120)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment.Remove("NO_COLOR");
+        using var p = Process.Start(info)!;
+        if (stdin is not null)
+        {
+            p.StandardInput.Write(stdin);
+        }
+
+        p.StandardInput.Close();
+        var err = p.StandardError.ReadToEndAsync();
+        var outp = p.StandardOutput.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutSeconds * 1000))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', args)} did not finish within {timeoutSeconds} s");
+        }
+
+        return new Result(p.ExitCode, outp.Result, err.Result);
+    }
+
+    /// <summary>
+    /// Starts qemu-nbd with tls-creds-x509 on <paramref name="dir"/> (server, verify-peer=on) on a free loopback port.
+    /// Returns whether it serves (its port accepts a connection and the process is still running after that), and its output.
+    /// </summary>
+    public static (bool Serves, string Output) QemuNbdServes(string dir, string scratch, string? password = null)
+    {
+        var nbd = Require("qemu-nbd", "qemu-utils");
+        var image = Path.Combine(scratch, "disk.img");
+        if (!File.Exists(image))
+        {
+            File.WriteAllBytes(image, new byte[1 << 16]);
+        }
+
+        var port = FreePort();
+        var args = new List<string>();
+        var pw = string.Empty;
+        if (password is not null)
+        {
+            args.AddRange(["--object", $"secret,id=keypw,data={password}"]);
+            pw = ",passwordid=keypw";
+        }
+
+        args.AddRange(["--object", $"tls-creds-x509,id=t0,dir={dir},endpoint=server,verify-peer=on{pw}", "--tls-creds", "t0",
+            "-f", "raw", "-x", "exp", "-t", "--bind", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), image]);
+        var info = new ProcessStartInfo(nbd) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        args.ForEach(info.ArgumentList.Add);
+        using var p = Process.Start(info)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var outp = p.StandardOutput.ReadToEndAsync();
+        try
+        {
+            // Not a timing assertion: a guard so a hung qemu-nbd cannot hang the suite.
+            var guard = Stopwatch.StartNew();
+            while (guard.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                if (p.HasExited)
+                {
+                    return (false, (err.Result + outp.Result).Trim());
+                }
+
+                using var probe = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    probe.Connect(IPAddress.Loopback, port);
+                    return (!p.HasExited, "(serving)");
+                }
+                catch (SocketException)
+                {
+                    Thread.Sleep(20);
+                }
+            }
+
+            Assert.Fail($"qemu-nbd neither listened on {port} nor exited for {dir}");
+            return (false, string.Empty);
+        }
+        finally
+        {
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+            }
+
+            p.WaitForExit();
+        }
+    }
+
+    public static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
+
+/// <summary>A scratch directory, removed afterwards.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir() => Path = Directory.CreateTempSubdirectory("qcrypto-certdir-").FullName;
+
+    public string Path { get; }
+
+    public string Sub(string name)
+    {
+        var p = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(p);
+        return p;
+    }
+
+    public void Dispose()
+    {
+        foreach (var f in Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories))
+        {
+            try
+            {
+                File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        Directory.Delete(Path, recursive: true);
+    }
+}
