@@ -147,6 +147,13 @@ public partial class SecretCommandTests
                 "--object", "secret,id=s,keyid=m,data=zL/3CUYZC1IqOrRrzXqwsA==,format=base64,iv=0I7Gw/TKuA+Old2W2apQ3g==", "--id", "s");
             if (r.ExitCode == 0)
             {
+                // About 1 in 17 accepted garbage ends in a valid-looking 0x01 pad: no warning is
+                // possible then. Any other accepted garbage must be flagged.
+                if (r.StdoutBytes.Length == 15)
+                {
+                    continue;
+                }
+
                 Assert.Contains("secret-padding-invalid", r.Stderr);
                 return;
             }
