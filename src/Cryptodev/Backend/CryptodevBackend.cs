@@ -143,6 +143,16 @@ public abstract class CryptodevBackend : UserCreatable
         return _sessions is { } sessions && sessions.TryAcquire(sessionId, out session);
     }
 
+    /// <summary>
+    /// A session for one stateless request (not in the table, keys not in the key store: they live
+    /// as long as the request). NOTSUPP unless the backend runs stateless requests.
+    /// </summary>
+    internal virtual VirtioCryptoStatus BuildStatelessSession(in SessionRequest request, ReadOnlySpan<byte> cipherKey, ReadOnlySpan<byte> authKey, out CryptoSession? session)
+    {
+        session = null;
+        return VIRTIO_CRYPTO_NOTSUPP;
+    }
+
     /// <summary>QEMU's qom-set of throttle-bps/throttle-ops at run time (0 and 0 release the queue).</summary>
     public void SetThrottle(ulong bytesPerSecond, ulong opsPerSecond) => Throttle.Configure(bytesPerSecond, opsPerSecond);
 

@@ -98,6 +98,9 @@ public sealed class CryptodevBackendBuiltin : CryptodevBackend
     protected override VirtioCryptoStatus BuildSession(in SessionRequest request, ReadOnlySpan<byte> cipherKey, ReadOnlySpan<byte> authKey, out CryptoSession? session) =>
         BuiltinSessions.Build(request, cipherKey, authKey, Config.MaxSize, out session);
 
+    internal override VirtioCryptoStatus BuildStatelessSession(in SessionRequest request, ReadOnlySpan<byte> cipherKey, ReadOnlySpan<byte> authKey, out CryptoSession? session) =>
+        BuiltinSessions.Build(request, cipherKey, authKey, Config.MaxSize, out session);
+
     protected override void OnComplete(ObjectRegistry registry)
     {
         base.OnComplete(registry);
