@@ -63,7 +63,7 @@ public sealed partial class VirtioCryptoDevice
             try
             {
                 var ivOffset = keyOffset + s.KeyLen;
-                return RunAead(ref buffers, op.Queue, temporary, encrypt, ivOffset, s.IvLen, ivOffset + s.IvLen, s.SrcDataLen, ivOffset + s.IvLen + s.SrcDataLen, s.AadLen, s.TagLen);
+                return RunAead(ref buffers, op.Queue, temporary, encrypt, ivOffset, s.IvLen, ivOffset + s.IvLen, s.SrcDataLen, ivOffset + s.IvLen + s.SrcDataLen, s.AadLen, s.TagLen, s.DstDataLen);
             }
             finally
             {
@@ -97,7 +97,7 @@ public sealed partial class VirtioCryptoDevice
         try
         {
             long vlf = OpHeader.Size + flfSize;
-            return RunAead(ref buffers, op.Queue, session!, encrypt, vlf, d.IvLen, vlf + d.IvLen, d.SrcDataLen, vlf + d.IvLen + d.SrcDataLen, d.AadLen, d.TagLen);
+            return RunAead(ref buffers, op.Queue, session!, encrypt, vlf, d.IvLen, vlf + d.IvLen, d.SrcDataLen, vlf + d.IvLen + d.SrcDataLen, d.AadLen, d.TagLen, d.DstDataLen);
         }
         finally
         {
@@ -114,23 +114,23 @@ public sealed partial class VirtioCryptoDevice
             return false;
         }
 
-        // What will be written: ciphertext and tag, or the plaintext (src less the tag).
-        var output = encrypt ? (ulong)srcLen + tagLen : srcLen - (ulong)Math.Min(srcLen, tagLen);
-        if (dstLen < output || buffers.WritableLength < (long)dstLen + 1)
+        if (buffers.WritableLength < (long)dstLen + 1)
         {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, buffers.WritableLength < (long)dstLen + 1 ? "virtio-crypto dest data incorrect" : null);
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto dest data incorrect");
             return false;
         }
 
         return true;
     }
 
-    private RequestResult RunAead(ref RequestBuffers buffers, int queue, AeadSession session, bool encrypt, long ivOffset, uint ivLen, long srcOffset, uint srcLen, long aadOffset, uint aadLen, uint tagLen)
+    private RequestResult RunAead(ref RequestBuffers buffers, int queue, AeadSession session, bool encrypt, long ivOffset, uint ivLen, long srcOffset, uint srcLen, long aadOffset, uint aadLen, uint tagLen, uint dstLen)
     {
         var aead = session.Aead;
 
-        // tag_len 0 means "the session's"; anything else must agree with it. The opcode must match the session's direction.
-        if ((tagLen != 0 && tagLen != aead.TagLength) || encrypt != session.Encrypt || (!encrypt && srcLen < aead.TagLength))
+        // tag_len 0 means "the session's"; anything else must agree with it. The opcode must match the
+        // session's direction. dst must hold what will be written: ciphertext and tag, or the plaintext.
+        var output = encrypt ? (ulong)srcLen + (uint)aead.TagLength : srcLen - (ulong)Math.Min(srcLen, (uint)aead.TagLength);
+        if ((tagLen != 0 && tagLen != aead.TagLength) || encrypt != session.Encrypt || (!encrypt && srcLen < aead.TagLength) || dstLen < output)
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
         }
