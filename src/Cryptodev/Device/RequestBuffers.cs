@@ -142,7 +142,7 @@ internal ref struct RequestBuffers
             start -= memory.Length;
         }
 
-        var buffer = Rent(length, offset);
+        var buffer = Rent(length, (int)offset);
         span = buffer.AsSpan(0, length);
         span.Clear();
         return true;
@@ -226,7 +226,7 @@ internal ref struct RequestBuffers
         }
     }
 
-    private byte[] Rent(int length, long outOffset)
+    private byte[] Rent(int length, int outOffset)
     {
         if (_scratchCount == Scratch.Capacity)
         {
@@ -239,8 +239,10 @@ internal ref struct RequestBuffers
         return array;
     }
 
-    private readonly record struct ScratchEntry(byte[] Array, int Length, long OutOffset);
+    /// <summary>A pooled buffer: an input gathered (OutOffset -1) or an output to scatter at OutOffset (below max_size, so an int).</summary>
+    private readonly record struct ScratchEntry(byte[] Array, int Length, int OutOffset);
 
+    // Zeroed with every request: kept small (a stateless chained request has seven fields).
     [InlineArray(Capacity)]
     private struct Scratch
     {

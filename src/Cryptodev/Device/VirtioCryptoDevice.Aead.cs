@@ -24,7 +24,7 @@ public sealed partial class VirtioCryptoDevice
 
         if (stateless)
         {
-            if (!ReadFixed(ref buffers, fixedPart, AeadDataFlfStateless.Size, out var statelessBytes))
+            if (!ReadFixed(op, fixedPart, AeadDataFlfStateless.Size, out var statelessBytes))
             {
                 return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
             }
@@ -72,7 +72,7 @@ public sealed partial class VirtioCryptoDevice
         }
 
         var flfSize = DataFlfSize(AeadDataFlf.Size);
-        if (!ReadFixed(ref buffers, fixedPart, flfSize, out var flfBytes))
+        if (!ReadFixed(op, fixedPart, flfSize, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
         }

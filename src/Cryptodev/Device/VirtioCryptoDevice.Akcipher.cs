@@ -26,7 +26,7 @@ public sealed partial class VirtioCryptoDevice
         SessionRequest request = default;
         if (stateless)
         {
-            if (!ReadFixed(ref buffers, fixedPart, AkcipherDataFlfStateless.Size, out var statelessBytes))
+            if (!ReadFixed(op, fixedPart, AkcipherDataFlfStateless.Size, out var statelessBytes))
             {
                 return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
             }
@@ -45,7 +45,7 @@ public sealed partial class VirtioCryptoDevice
         else
         {
             var flfSize = DataFlfSize(AkcipherDataFlf.Size);
-            if (!ReadFixed(ref buffers, fixedPart, flfSize, out var flfBytes))
+            if (!ReadFixed(op, fixedPart, flfSize, out var flfBytes))
             {
                 return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
             }

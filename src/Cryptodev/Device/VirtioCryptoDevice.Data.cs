@@ -38,15 +38,17 @@ public sealed partial class VirtioCryptoDevice
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, $"virtio-crypto no data queue {queue}");
         }
 
+        // The header and the largest fixed part in one copy (guest memory is read once: no TOCTOU).
         Span<byte> fixedPart = stackalloc byte[MaxFixedPart];
-        if (!buffers.TryCopy(0, fixedPart[..OpHeader.Size]))
+        var available = (int)Math.Min(buffers.ReadableLength, MaxFixedPart);
+        if (available < OpHeader.Size || !buffers.TryCopy(0, fixedPart[..available]))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
         }
 
         var reader = new WireReader(fixedPart[..OpHeader.Size]);
         OpHeader.TryRead(ref reader, out var header);
-        var op = new DataOp(this, queue, element, admit, header);
+        var op = new DataOp(this, queue, element, admit, header, available);
         return header.Opcode switch
         {
             VIRTIO_CRYPTO_CIPHER_ENCRYPT or VIRTIO_CRYPTO_CIPHER_DECRYPT => Symmetric(ref buffers, op, fixedPart),
@@ -62,7 +64,7 @@ public sealed partial class VirtioCryptoDevice
     }
 
     /// <summary>What every data handler needs about the request besides its buffers.</summary>
-    private readonly record struct DataOp(VirtioCryptoDevice Device, int Queue, VirtqueueElement Element, bool Admit, OpHeader Header)
+    private readonly record struct DataOp(VirtioCryptoDevice Device, int Queue, VirtqueueElement Element, bool Admit, OpHeader Header, int FixedLength)
     {
         public bool SessionMode => (Header.Flag & OpHeader.VIRTIO_CRYPTO_FLAG_SESSION_MODE) != 0;
     }
@@ -82,10 +84,11 @@ public sealed partial class VirtioCryptoDevice
         return (false, _revision1 && !op.SessionMode);
     }
 
-    private bool ReadFixed(ref RequestBuffers buffers, Span<byte> fixedPart, int size, out ReadOnlySpan<byte> flf)
+    /// <summary>The fixed part after the header, if the request has <paramref name="size"/> bytes of it.</summary>
+    private static bool ReadFixed(in DataOp op, Span<byte> fixedPart, int size, out ReadOnlySpan<byte> flf)
     {
         flf = fixedPart.Slice(OpHeader.Size, size);
-        return buffers.TryCopy(OpHeader.Size, fixedPart.Slice(OpHeader.Size, size));
+        return op.FixedLength >= OpHeader.Size + size;
     }
 
     /// <summary>Sum of a request's variable-length fields against max_size (QEMU: "virtio-crypto too big length").</summary>
@@ -97,18 +100,18 @@ public sealed partial class VirtioCryptoDevice
             total += length;
         }
 
-        return total > Backend.Config.MaxSize;
+        return total > _maxSize;
     }
 
     /// <summary>True: run now. False: the throttle queued the request; it will complete through the completion callback.</summary>
     private bool Admit(ref RequestBuffers buffers, in DataOp op, ulong bytes)
     {
-        if (!op.Admit || !Backend.Throttle.IsEnabled)
+        if (!op.Admit || !_throttle.IsEnabled)
         {
             return true;
         }
 
-        if (Backend.Throttle.TryAdmit(new DeferredRequest(this, op.Queue, op.Element), bytes))
+        if (_throttle.TryAdmit(new DeferredRequest(this, op.Queue, op.Element), bytes))
         {
             return true;
         }

@@ -21,7 +21,7 @@ public sealed partial class VirtioCryptoDevice
             return Authenticate(ref buffers, op, fixedPart, SessionKind.Hash);
         }
 
-        if (!ReadFixed(ref buffers, fixedPart, HashDataFlfStateless.Size, out var flfBytes))
+        if (!ReadFixed(op, fixedPart, HashDataFlfStateless.Size, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
         }
@@ -55,7 +55,7 @@ public sealed partial class VirtioCryptoDevice
             return Authenticate(ref buffers, op, fixedPart, SessionKind.Mac);
         }
 
-        if (!ReadFixed(ref buffers, fixedPart, MacDataFlfStateless.Size, out var flfBytes))
+        if (!ReadFixed(op, fixedPart, MacDataFlfStateless.Size, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
         }
@@ -90,7 +90,7 @@ public sealed partial class VirtioCryptoDevice
     private RequestResult Authenticate(ref RequestBuffers buffers, in DataOp op, Span<byte> fixedPart, SessionKind kind)
     {
         var flfSize = DataFlfSize(HashDataFlf.Size);
-        if (!ReadFixed(ref buffers, fixedPart, flfSize, out var flfBytes))
+        if (!ReadFixed(op, fixedPart, flfSize, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
         }

@@ -24,6 +24,11 @@ public sealed partial class VirtioCryptoDevice : IDisposable
     private readonly IRequestCompletion? _completion;
     private readonly bool _revision1;
 
+    // Read on every request: kept here rather than fetched through the backend's properties.
+    private readonly ulong _maxSize;
+    private readonly CryptodevStatistics _statistics;
+    private readonly CryptodevThrottle _throttle;
+
     /// <param name="backend">The backend (QEMU's cryptodev= property); it counts as in use until <see cref="Dispose"/>.</param>
     /// <param name="negotiated">The feature bits the driver accepted (a subset of <see cref="OfferedFeatures"/>).</param>
     /// <param name="completion">Where throttled requests complete; without it a throttled backend runs requests at once.</param>
@@ -44,6 +49,9 @@ public sealed partial class VirtioCryptoDevice : IDisposable
 
         _revision1 = (Features & VirtioCryptoFeatures.VIRTIO_CRYPTO_F_REVISION_1) != 0;
         _completion = completion;
+        _maxSize = backend.Config.MaxSize;
+        _statistics = backend.Statistics;
+        _throttle = backend.Throttle;
         _use = backend.Use();
     }
 

@@ -93,10 +93,21 @@ internal sealed class AesNiKey : AesKey
 
     public override void EncryptCbc(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> src, Span<byte> dst)
     {
+        if (dst.Length < src.Length || iv.Length < 16)
+        {
+            throw new ArgumentException("CBC needs a 16-byte IV and room for the output");
+        }
+
+        if (_rounds == 14)
+        {
+            EncryptCbc256(iv, src, dst);
+            return;
+        }
+
         var rk = EncKeys;
         var chain = Load(iv, 0);
         var last = _rounds;
-        for (var offset = 0; offset < src.Length; offset += 16)
+        for (var offset = 0; offset + 16 <= src.Length; offset += 16)
         {
             var x = Sse2.Xor(Sse2.Xor(Load(src, offset), chain), rk[0]);
             for (var r = 1; r < last; r++)
@@ -106,6 +117,54 @@ internal sealed class AesNiKey : AesKey
 
             chain = X86Aes.EncryptLast(x, rk[last]);
             Store(chain, dst, offset);
+        }
+    }
+
+    /// <summary>
+    /// AES-256-CBC encryption with the 15 round keys held in registers: CBC encryption is one long
+    /// chain of AESENC latencies, and a loop reloading keys and checking bounds between them doubled
+    /// the time of a 64-byte request (measured).
+    /// </summary>
+    private void EncryptCbc256(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> src, Span<byte> dst)
+    {
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        var k0 = keys;
+        var k1 = Unsafe.Add(ref keys, 1);
+        var k2 = Unsafe.Add(ref keys, 2);
+        var k3 = Unsafe.Add(ref keys, 3);
+        var k4 = Unsafe.Add(ref keys, 4);
+        var k5 = Unsafe.Add(ref keys, 5);
+        var k6 = Unsafe.Add(ref keys, 6);
+        var k7 = Unsafe.Add(ref keys, 7);
+        var k8 = Unsafe.Add(ref keys, 8);
+        var k9 = Unsafe.Add(ref keys, 9);
+        var k10 = Unsafe.Add(ref keys, 10);
+        var k11 = Unsafe.Add(ref keys, 11);
+        var k12 = Unsafe.Add(ref keys, 12);
+        var k13 = Unsafe.Add(ref keys, 13);
+        var k14 = Unsafe.Add(ref keys, 14);
+        ref var input = ref MemoryMarshal.GetReference(src);
+        ref var output = ref MemoryMarshal.GetReference(dst);
+        var chain = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(iv));
+        var blocks = (nuint)(src.Length / 16);
+        for (nuint i = 0; i < blocks; i++)
+        {
+            var x = Sse2.Xor(Sse2.Xor(Vector128.LoadUnsafe(ref input, 16 * i), chain), k0);
+            x = X86Aes.Encrypt(x, k1);
+            x = X86Aes.Encrypt(x, k2);
+            x = X86Aes.Encrypt(x, k3);
+            x = X86Aes.Encrypt(x, k4);
+            x = X86Aes.Encrypt(x, k5);
+            x = X86Aes.Encrypt(x, k6);
+            x = X86Aes.Encrypt(x, k7);
+            x = X86Aes.Encrypt(x, k8);
+            x = X86Aes.Encrypt(x, k9);
+            x = X86Aes.Encrypt(x, k10);
+            x = X86Aes.Encrypt(x, k11);
+            x = X86Aes.Encrypt(x, k12);
+            x = X86Aes.Encrypt(x, k13);
+            chain = X86Aes.EncryptLast(x, k14);
+            chain.StoreUnsafe(ref output, 16 * i);
         }
     }
 
