@@ -22,6 +22,11 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
         TlsServeCommand.Create(),
         TlsConnectCommand.Create(),
     },
+    new Command("cryptodev", "virtio-crypto backends: what a guest sees, and how fast they run")
+    {
+        CryptodevInfoCommand.Create(),
+        CryptodevBenchCommand.Create(),
+    },
     DemoCommand.Create(),
 };
 
