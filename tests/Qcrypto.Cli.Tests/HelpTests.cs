@@ -12,6 +12,9 @@ public class HelpTests
     [InlineData("object-check", new[] { "object", "check", "--help" })]
     [InlineData("tls-serve", new[] { "tls", "serve", "--help" })]
     [InlineData("tls-connect", new[] { "tls", "connect", "--help" })]
+    [InlineData("cryptodev", new[] { "cryptodev", "--help" })]
+    [InlineData("cryptodev-info", new[] { "cryptodev", "info", "--help" })]
+    [InlineData("cryptodev-bench", new[] { "cryptodev", "bench", "--help" })]
     public void HelpIsStable(string name, string[] args)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args);
