@@ -24,6 +24,7 @@ rm -rf "$bin"
 dotnet publish "$root/fuzz/Qcrypto.Fuzz" -c Release -o "$bin" --nologo -v quiet
 "$tools/sharpfuzz" "$bin/Qcrypto.Cryptodev.dll"
 
+mkdir -p "$(dirname "$findings")"
 input="$root/fuzz/corpus-cryptodev"
 if [ -d "$findings/default/queue" ]; then
   input="-"
