@@ -3,9 +3,10 @@ using Qcrypto.Bench;
 using Qcrypto.Bench.Wall;
 
 // Modes, each comparing qcrypto with the named peer in one run:
-//   wall     qcrypto secret encrypt vs openssl enc (process wall time)
-//   tls      qcrypto tls serve/connect vs gnutls-serv/gnutls-cli
-//   certdir  qcrypto certdir check vs certtool --verify (5-deep chain, 10,000-entry CRL)
+//   wall       qcrypto secret encrypt vs openssl enc (process wall time)
+//   tls        qcrypto tls serve/connect vs gnutls-serv/gnutls-cli
+//   certdir    qcrypto certdir check vs certtool --verify (5-deep chain, 10,000-entry CRL)
+//   cryptodev  the virtio-crypto request benchmarks (BenchmarkDotNet arguments may follow)
 // Anything else goes to BenchmarkDotNet's switcher (e.g. --filter '*Secret*').
 switch (args.Length > 0 ? args[0] : null)
 {
@@ -15,6 +16,9 @@ switch (args.Length > 0 ? args[0] : null)
         return await Qcrypto.Bench.Tls.TlsBenchCommand.RunAsync(args[1..]);
     case "certdir":
         return await Qcrypto.Bench.Certdir.CertdirBenchCommand.RunAsync(args[1..]);
+    case "cryptodev":
+        BenchmarkRunner.Run<CryptodevBenchmarks>(args: args[1..]);
+        return 0;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(SecretDecryptBenchmarks).Assembly).Run(args);
         return 0;

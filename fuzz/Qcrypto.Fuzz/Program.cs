@@ -9,6 +9,11 @@ File.WriteAllBytes("k", "0123456789abcdef0123456789abcdef"u8.ToArray());
 File.WriteAllText("b64", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n");
 File.WriteAllBytes("empty", []);
 
+// Which target: QCRYPTO_FUZZ_TARGET=cryptodev (fuzz/run-cryptodev.sh sets it) fuzzes the
+// virtio-crypto request processor; anything else the -object line parser, as before.
+Action<byte[]> target = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : ObjectLineTarget.Run;
+Action<Stream> streamTarget = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : ObjectLineTarget.Run;
+
 if (args.Length > 0 && args[0] == "--replay")
 {
     // Reproduces findings outside AFL: runs each file once and shows what escapes.
@@ -17,7 +22,7 @@ if (args.Length > 0 && args[0] == "--replay")
     {
         try
         {
-            ObjectLineTarget.Run(File.ReadAllBytes(Path.GetFullPath(path, Environment.GetEnvironmentVariable("PWD") ?? "/")));
+            target(File.ReadAllBytes(Path.GetFullPath(path, Environment.GetEnvironmentVariable("PWD") ?? "/")));
             Console.WriteLine($"ok    {path}");
         }
         catch (Exception e)
@@ -30,5 +35,5 @@ if (args.Length > 0 && args[0] == "--replay")
     return failures == 0 ? 0 : 1;
 }
 
-Fuzzer.OutOfProcess.Run(ObjectLineTarget.Run);
+Fuzzer.OutOfProcess.Run(s => streamTarget(s));
 return 0;

@@ -24,6 +24,11 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
     },
     new Command("certdir", "Check and create tls-creds-x509 certificate directories") { CertdirCheckCommand.Create(), CertdirCreateCommand.Create() },
     ExplainCommand.Create(),
+    new Command("cryptodev", "virtio-crypto backends: what a guest sees, and how fast they run")
+    {
+        CryptodevInfoCommand.Create(),
+        CryptodevBenchCommand.Create(),
+    },
     DemoCommand.Create(),
 };
 

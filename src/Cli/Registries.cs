@@ -1,3 +1,4 @@
+using Qcrypto.Cryptodev;
 using Qcrypto.Objects;
 using Qcrypto.Tls;
 
@@ -7,5 +8,5 @@ namespace Qcrypto.Cli;
 public static class Registries
 {
     public static ObjectRegistry Create(bool allowWorldReadable = false) =>
-        new(ObjectTypeCatalog.CreateDefault().AddTls(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
+        new(ObjectTypeCatalog.CreateDefault().AddTls().AddCryptodev(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
 }

@@ -16,6 +16,9 @@ public class HelpTests
     [InlineData("certdir-check", new[] { "certdir", "check", "--help" })]
     [InlineData("certdir-create", new[] { "certdir", "create", "--help" })]
     [InlineData("explain", new[] { "explain", "--help" })]
+    [InlineData("cryptodev", new[] { "cryptodev", "--help" })]
+    [InlineData("cryptodev-info", new[] { "cryptodev", "info", "--help" })]
+    [InlineData("cryptodev-bench", new[] { "cryptodev", "bench", "--help" })]
     public void HelpIsStable(string name, string[] args)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args);

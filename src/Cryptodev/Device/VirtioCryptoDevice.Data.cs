@@ -1,0 +1,165 @@
+using Qcrypto.Cryptodev.Backend;
+using Qcrypto.Cryptodev.Builtin;
+using Qcrypto.Cryptodev.Wire;
+using static Qcrypto.Cryptodev.Wire.VirtioCryptoOpcode;
+using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
+
+namespace Qcrypto.Cryptodev.Device;
+
+/// <summary>
+/// The data queues. Every request: header (24 bytes) and fixed part (48 bytes without REVISION_1,
+/// the struct's own size with it, the stateless struct when that mode is negotiated and the request
+/// does not set VIRTIO_CRYPTO_FLAG_SESSION_MODE), then the variable part (inputs in the readable
+/// segments, outputs in the writable ones), then the status byte (the last writable byte). All
+/// lengths are checked — against each other, against max_size and against the segments — before a
+/// byte of the variable part is read.
+/// </summary>
+public sealed partial class VirtioCryptoDevice
+{
+    private const int MaxFixedPart = OpHeader.Size + SymDataFlfStateless.Size;
+
+    /// <summary>Runs one data request from queue <paramref name="queue"/>, or queues it behind the throttle.</summary>
+    public RequestResult ProcessData(int queue, VirtqueueElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return Run(queue, element, admit: _completion is not null);
+    }
+
+    private RequestResult Run(int queue, VirtqueueElement element, bool admit)
+    {
+        scoped var buffers = new RequestBuffers(element);
+        if (buffers.WritableLength == 0)
+        {
+            return new RequestResult(VIRTIO_CRYPTO_ERR, 0, DeviceError: "virtio-crypto request inhdr too short");
+        }
+
+        if ((uint)queue >= (uint)Backend.Queues)
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, $"virtio-crypto no data queue {queue}");
+        }
+
+        // The header and the largest fixed part in one copy (guest memory is read once: no TOCTOU).
+        Span<byte> fixedPart = stackalloc byte[MaxFixedPart];
+        var available = (int)Math.Min(buffers.ReadableLength, MaxFixedPart);
+        if (available < OpHeader.Size || !buffers.TryCopy(0, fixedPart[..available]))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+        }
+
+        var reader = new WireReader(fixedPart[..OpHeader.Size]);
+        OpHeader.TryRead(ref reader, out var header);
+        var op = new DataOp(this, queue, element, admit, header, available);
+        return header.Opcode switch
+        {
+            VIRTIO_CRYPTO_CIPHER_ENCRYPT or VIRTIO_CRYPTO_CIPHER_DECRYPT => Symmetric(ref buffers, op, fixedPart),
+            VIRTIO_CRYPTO_HASH => Hash(ref buffers, op, fixedPart),
+            VIRTIO_CRYPTO_MAC => Mac(ref buffers, op, fixedPart),
+            VIRTIO_CRYPTO_AEAD_ENCRYPT or VIRTIO_CRYPTO_AEAD_DECRYPT => Aead(ref buffers, op, fixedPart),
+            VIRTIO_CRYPTO_AKCIPHER_ENCRYPT or VIRTIO_CRYPTO_AKCIPHER_DECRYPT or VIRTIO_CRYPTO_AKCIPHER_SIGN
+                or VIRTIO_CRYPTO_AKCIPHER_VERIFY => Akcipher(ref buffers, op, fixedPart),
+
+            // QEMU: "virtio-crypto unsupported dataq opcode".
+            _ => Complete(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0),
+        };
+    }
+
+    /// <summary>What every data handler needs about the request besides its buffers.</summary>
+    private readonly record struct DataOp(VirtioCryptoDevice Device, int Queue, VirtqueueElement Element, bool Admit, OpHeader Header, int FixedLength)
+    {
+        public bool SessionMode => (Header.Flag & OpHeader.VIRTIO_CRYPTO_FLAG_SESSION_MODE) != 0;
+    }
+
+    /// <summary>
+    /// Session mode, stateless mode, or refused: stateless only when negotiated for the service and
+    /// the flag does not ask for session mode. With REVISION_1 but not the service's stateless bit,
+    /// the spec says the device SHOULD reject requests without the session-mode flag: NOTSUPP.
+    /// </summary>
+    private (bool Stateless, bool Refused) Mode(in DataOp op, VirtioCryptoFeatures statelessBit)
+    {
+        if (Stateless(statelessBit))
+        {
+            return (!op.SessionMode, false);
+        }
+
+        return (false, _revision1 && !op.SessionMode);
+    }
+
+    /// <summary>The fixed part after the header, if the request has <paramref name="size"/> bytes of it.</summary>
+    private static bool ReadFixed(in DataOp op, Span<byte> fixedPart, int size, out ReadOnlySpan<byte> flf)
+    {
+        flf = fixedPart.Slice(OpHeader.Size, size);
+        return op.FixedLength >= OpHeader.Size + size;
+    }
+
+    /// <summary>Sum of a request's variable-length fields against max_size (QEMU: "virtio-crypto too big length").</summary>
+    private bool TooBig(params ReadOnlySpan<ulong> lengths)
+    {
+        ulong total = 0;
+        foreach (var length in lengths)
+        {
+            total += length;
+        }
+
+        return total > _maxSize;
+    }
+
+    /// <summary>True: run now. False: the throttle queued the request; it will complete through the completion callback.</summary>
+    private bool Admit(ref RequestBuffers buffers, in DataOp op, ulong bytes)
+    {
+        if (!op.Admit || !_throttle.IsEnabled)
+        {
+            return true;
+        }
+
+        if (_throttle.TryAdmit(new DeferredRequest(this, op.Queue, op.Element), bytes))
+        {
+            return true;
+        }
+
+        buffers.Abandon();
+        return false;
+    }
+
+    private static RequestResult Complete(ref RequestBuffers buffers, VirtioCryptoStatus status, long output, string? deviceError = null)
+    {
+        var written = buffers.Finish(output, (byte)status);
+        return new RequestResult(status, written ? (uint)output + 1 : 0, DeviceError: deviceError);
+    }
+
+    /// <summary>Acquires session <paramref name="id"/> if it is a <typeparamref name="T"/> of <paramref name="kind"/>.</summary>
+    private bool TryAcquire<T>(ulong id, SessionKind kind, out T? session)
+        where T : CryptoSession
+    {
+        session = null;
+        if (!Backend.TryAcquireSession(id, out var any))
+        {
+            return false;
+        }
+
+        if (any is T typed && any.Kind == kind)
+        {
+            session = typed;
+            return true;
+        }
+
+        any!.Release();
+        return false;
+    }
+
+    private VirtioCryptoStatus BuildStateless(in SessionRequest request, ReadOnlySpan<byte> cipherKey, ReadOnlySpan<byte> authKey, out CryptoSession? session)
+    {
+        var status = Backend.BuildStatelessSession(request, cipherKey, authKey, out session);
+        if (status != VIRTIO_CRYPTO_OK)
+        {
+            session?.Release();
+            session = null;
+        }
+
+        return status == VIRTIO_CRYPTO_OK && session is null ? VIRTIO_CRYPTO_ERR : status;
+    }
+
+    private sealed class DeferredRequest(VirtioCryptoDevice device, int queue, VirtqueueElement element) : IDeferredRequest
+    {
+        public void Run() => device._completion!.Complete(queue, element, device.Run(queue, element, admit: false));
+    }
+}

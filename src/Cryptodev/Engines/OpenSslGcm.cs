@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+
+namespace Qcrypto.Cryptodev.Engines;
+
+/// <summary>
+/// One libcrypto AES-GCM context with the key set once (12-byte IV, tags of 12..16 bytes). Per
+/// request only the IV is set, then AAD, data, final and tag: OpenSSL's stitched AES-NI/AVX code at
+/// the cost of five native calls. Not thread-safe: sessions pool these.
+/// </summary>
+internal sealed unsafe class OpenSslGcm : IDisposable
+{
+    private nint _ctx;
+
+    public OpenSslGcm(ReadOnlySpan<byte> key)
+    {
+        var cipher = key.Length switch
+        {
+            16 => Libcrypto.EVP_aes_128_gcm(),
+            24 => Libcrypto.EVP_aes_192_gcm(),
+            32 => Libcrypto.EVP_aes_256_gcm(),
+            _ => throw new ArgumentException("AES-GCM needs a 16, 24 or 32-byte key", nameof(key)),
+        };
+        _ctx = Libcrypto.EVP_CIPHER_CTX_new();
+        if (_ctx == 0)
+        {
+            throw new CryptographicException("EVP_CIPHER_CTX_new failed");
+        }
+
+        fixed (byte* k = key)
+        {
+            // The key schedule lives in the context from here on; EVP_CIPHER_CTX_free cleanses it.
+            if (Libcrypto.EVP_CipherInit_ex(_ctx, cipher, 0, k, null, 1) != 1)
+            {
+                Dispose();
+                throw new CryptographicException("EVP_CipherInit_ex failed");
+            }
+        }
+    }
+
+    public void Encrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
+    {
+        int n;
+        fixed (byte* pIv = iv)
+        fixed (byte* pAad = aad)
+        fixed (byte* pIn = plaintext)
+        fixed (byte* pOut = ciphertext)
+        fixed (byte* pTag = tag)
+        {
+            Check(Libcrypto.EVP_CipherInit_ex(_ctx, 0, 0, null, pIv, 1));
+            if (!aad.IsEmpty)
+            {
+                Check(Libcrypto.EVP_CipherUpdate(_ctx, null, &n, pAad, aad.Length));
+            }
+
+            if (!plaintext.IsEmpty)
+            {
+                Check(Libcrypto.EVP_CipherUpdate(_ctx, pOut, &n, pIn, plaintext.Length));
+            }
+
+            Check(Libcrypto.EVP_CipherFinal_ex(_ctx, pOut, &n));
+            Check(Libcrypto.EVP_CIPHER_CTX_ctrl(_ctx, Libcrypto.EVP_CTRL_GCM_GET_TAG, tag.Length, pTag));
+        }
+    }
+
+    /// <summary>False when the tag does not match (the plaintext written is then to be discarded).</summary>
+    public bool Decrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
+    {
+        int n;
+        fixed (byte* pIv = iv)
+        fixed (byte* pAad = aad)
+        fixed (byte* pIn = ciphertext)
+        fixed (byte* pOut = plaintext)
+        fixed (byte* pTag = tag)
+        {
+            Check(Libcrypto.EVP_CipherInit_ex(_ctx, 0, 0, null, pIv, 0));
+            if (!aad.IsEmpty)
+            {
+                Check(Libcrypto.EVP_CipherUpdate(_ctx, null, &n, pAad, aad.Length));
+            }
+
+            if (!ciphertext.IsEmpty)
+            {
+                Check(Libcrypto.EVP_CipherUpdate(_ctx, pOut, &n, pIn, ciphertext.Length));
+            }
+
+            Check(Libcrypto.EVP_CIPHER_CTX_ctrl(_ctx, Libcrypto.EVP_CTRL_GCM_SET_TAG, tag.Length, pTag));
+            return Libcrypto.EVP_CipherFinal_ex(_ctx, pOut, &n) == 1;
+        }
+    }
+
+    public void Dispose()
+    {
+        var ctx = _ctx;
+        _ctx = 0;
+        if (ctx != 0)
+        {
+            Libcrypto.EVP_CIPHER_CTX_free(ctx);
+        }
+    }
+
+    private static void Check(int rc)
+    {
+        if (rc != 1)
+        {
+            throw new CryptographicException("libcrypto AES-GCM call failed");
+        }
+    }
+}

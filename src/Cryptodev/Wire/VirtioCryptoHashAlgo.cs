@@ -1,0 +1,19 @@
+namespace Qcrypto.Cryptodev.Wire;
+
+/// <summary>VIRTIO_CRYPTO_HASH_*: values in requests and bit numbers of hash_algo.</summary>
+public enum VirtioCryptoHashAlgo : uint
+{
+    VIRTIO_CRYPTO_NO_HASH = 0,
+    VIRTIO_CRYPTO_HASH_MD5 = 1,
+    VIRTIO_CRYPTO_HASH_SHA1 = 2,
+    VIRTIO_CRYPTO_HASH_SHA_224 = 3,
+    VIRTIO_CRYPTO_HASH_SHA_256 = 4,
+    VIRTIO_CRYPTO_HASH_SHA_384 = 5,
+    VIRTIO_CRYPTO_HASH_SHA_512 = 6,
+    VIRTIO_CRYPTO_HASH_SHA3_224 = 7,
+    VIRTIO_CRYPTO_HASH_SHA3_256 = 8,
+    VIRTIO_CRYPTO_HASH_SHA3_384 = 9,
+    VIRTIO_CRYPTO_HASH_SHA3_512 = 10,
+    VIRTIO_CRYPTO_HASH_SHA3_SHAKE128 = 11,
+    VIRTIO_CRYPTO_HASH_SHA3_SHAKE256 = 12,
+}
