@@ -13,7 +13,7 @@ for n in "${needs[@]}"; do
   command -v "${n%%:*}" >/dev/null 2>&1 || missing+=("${n#*:}")
 done
 # AEAD and XTS known answers go through OpenSSL via python3-cryptography (openssl enc refuses them).
-python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)
+/usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]}" >&2

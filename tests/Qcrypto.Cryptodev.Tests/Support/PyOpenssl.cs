@@ -50,7 +50,8 @@ json.dump(out, sys.stdout)
     /// <summary>Runs every operation; an entry is the output, or null for "BADMSG" (tag mismatch).</summary>
     public static byte[]?[] Run(IReadOnlyList<Op> ops)
     {
-        var python = Tool.Require("python3", "python3");
+        // Debian's interpreter, where the python3-cryptography package installs (not a pyenv or venv one).
+        var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : Tool.Require("python3", "python3");
         var check = Tool.Run(python, ["-c", "import cryptography"], allowFailure: true);
         if (check.ExitCode != 0)
         {
