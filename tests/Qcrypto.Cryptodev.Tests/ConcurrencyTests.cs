@@ -7,8 +7,8 @@ using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 namespace Qcrypto.Cryptodev.Tests;
 
 /// <summary>
-/// 4 queues × 3 threads each, for 20 seconds (the issue says a minute; 20 s keeps CI time in check
-/// and still runs hundreds of thousands of requests): every thread creates, uses and destroys its
+/// 4 queues × 3 threads each, for a minute, as the issue asks (it runs alongside the other test
+/// projects, so CI time grows by less): every thread creates, uses and destroys its
 /// own sessions while all of them also share one CBC and one GCM session, and a rogue thread fires
 /// requests at random and recently destroyed ids. Every output is checked against .NET's AES (a
 /// crossed session, a torn key or a reused IV state would show), and a destroyed id may only ever
@@ -18,7 +18,7 @@ public class ConcurrencyTests
 {
     private const int Queues = 4;
     private const int ThreadsPerQueue = 3;
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
 
     [Fact]
     public void QueuesAndThreadsNeverCrossResults()
