@@ -1,3 +1,4 @@
+using Qcrypto.Crypto;
 using Qcrypto.Cryptodev.Engines;
 using Qcrypto.Cryptodev.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Qcrypto.Crypto;
 using System.Security.Cryptography;
 using Qcrypto.Cryptodev.Engines;
 using Qcrypto.Cryptodev.Wire;

@@ -1,3 +1,4 @@
+using Qcrypto.Crypto;
 using System.Security.Cryptography;
 
 namespace Qcrypto.Cryptodev.Engines;

@@ -8,7 +8,7 @@ using X86Aes = System.Runtime.Intrinsics.X86.Aes;
 using Sse2 = System.Runtime.Intrinsics.X86.Sse2;
 using Ssse3 = System.Runtime.Intrinsics.X86.Ssse3;
 
-namespace Qcrypto.Cryptodev.Engines;
+namespace Qcrypto.Crypto;
 
 /// <summary>
 /// AES-128/192/256 on AES-NI. Why not System.Security.Cryptography for these modes: its one-shot

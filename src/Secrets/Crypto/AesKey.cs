@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Qcrypto.Cryptodev.Engines;
+namespace Qcrypto.Crypto;
 
 /// <summary>
 /// An expanded AES key (128, 192 or 256 bits) and the block modes built on it: ECB, CBC, CTR with a

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Qcrypto.Cryptodev.Engines;
+namespace Qcrypto.Crypto;
 
 /// <summary>
 /// AES through System.Security.Cryptography (OpenSSL) for CPUs without AES-NI: correct, slower (every
