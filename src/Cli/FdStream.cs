@@ -3,19 +3,26 @@ using System.Runtime.InteropServices;
 namespace Qcrypto.Cli;
 
 /// <summary>
-/// A standard file descriptor as a Stream, with plain read(2)/write(2). FileStream would use pwrite at
-/// its own cached offset when stdout is a regular file, overwriting what other processes appended to
-/// the same file (as a shell redirection of several commands into one file does); the terminal setup of System.Console costs start-up time.
+/// A file descriptor as a Stream, with plain read(2)/write(2): stdin/stdout/stderr, and the TCP socket
+/// of <see cref="PosixTcp"/>. FileStream would use pwrite at its own cached offset when stdout is a
+/// regular file, overwriting what other processes appended to the same file (as a shell redirection of
+/// several commands into one file does); the terminal setup of System.Console costs start-up time.
+/// A read that times out (SO_RCVTIMEO) fails with "timed out".
 /// </summary>
-internal sealed partial class FdStream(int fd, bool writable) : Stream
+internal sealed partial class FdStream(int fd, bool canRead, bool canWrite, bool ownsFd = false) : Stream
 {
     private const int EINTR = 4;
+    private const int EAGAIN = 11;
 
-    public override bool CanRead => !writable;
+    private int _fd = fd;
+
+    public int Fd => _fd;
+
+    public override bool CanRead => canRead;
 
     public override bool CanSeek => false;
 
-    public override bool CanWrite => writable;
+    public override bool CanWrite => canWrite;
 
     public override long Length => throw new NotSupportedException();
 
@@ -31,7 +38,7 @@ internal sealed partial class FdStream(int fd, bool writable) : Stream
         {
             while (true)
             {
-                var n = SysRead(fd, p, (nuint)buffer.Length);
+                var n = SysRead(_fd, p, (nuint)buffer.Length);
                 if (n >= 0)
                 {
                     return (int)n;
@@ -51,7 +58,7 @@ internal sealed partial class FdStream(int fd, bool writable) : Stream
             var done = 0;
             while (done < buffer.Length)
             {
-                var n = SysWrite(fd, p + done, (nuint)(buffer.Length - done));
+                var n = SysWrite(_fd, p + done, (nuint)(buffer.Length - done));
                 if (n >= 0)
                 {
                     done += (int)n;
@@ -73,17 +80,31 @@ internal sealed partial class FdStream(int fd, bool writable) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    protected override void Dispose(bool disposing)
+    {
+        var fd = Interlocked.Exchange(ref _fd, -1);
+        if (ownsFd && fd >= 0)
+        {
+            _ = SysClose(fd);
+        }
+
+        base.Dispose(disposing);
+    }
+
     private static void ThrowUnlessInterrupted()
     {
         var errno = Marshal.GetLastPInvokeError();
         if (errno != EINTR)
         {
-            throw new IOException(Marshal.GetPInvokeErrorMessage(errno));
+            throw new IOException(errno == EAGAIN ? "timed out" : Marshal.GetPInvokeErrorMessage(errno), new System.Net.Sockets.SocketException(errno));
         }
     }
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     private static unsafe partial nint SysRead(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int SysClose(int fd);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint SysWrite(int fd, byte* buffer, nuint count);

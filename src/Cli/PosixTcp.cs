@@ -6,11 +6,11 @@ using System.Runtime.InteropServices;
 namespace Qcrypto.Cli;
 
 /// <summary>
-/// A blocking TCP client socket straight from libc, as a Stream. System.Net.Sockets starts its
-/// epoll engine and threads on first use, which costs a one-handshake `tls connect` about a quarter
-/// of its run time (measured with perf); plain socket/connect/poll cost nothing of the sort.
+/// A blocking TCP client socket straight from libc, as an <see cref="FdStream"/>. System.Net.Sockets
+/// starts its epoll engine and threads on first use, which costs a one-handshake `tls connect` about a
+/// quarter of its run time (measured with perf); plain socket/connect/poll cost nothing of the sort.
 /// </summary>
-internal sealed partial class PosixTcp : Stream
+internal static partial class PosixTcp
 {
     private const int AfInet = 2;
     private const int AfInet6 = 10;
@@ -26,15 +26,9 @@ internal sealed partial class PosixTcp : Stream
     private const int ONonblock = 0x800;
     private const short PollOut = 4;
     private const int EINPROGRESS = 115;
-    private const int EINTR = 4;
-    private const int EAGAIN = 11;
-
-    private int _fd;
-
-    private PosixTcp(int fd) => _fd = fd;
 
     /// <summary>Connects to the first address that answers within <paramref name="timeout"/>.</summary>
-    public static PosixTcp Connect(IEnumerable<IPAddress> addresses, int port, TimeSpan timeout)
+    public static FdStream Connect(IEnumerable<IPAddress> addresses, int port, TimeSpan timeout)
     {
         SocketException? last = null;
         foreach (var address in addresses)
@@ -42,7 +36,7 @@ internal sealed partial class PosixTcp : Stream
             var fd = Socket(address.AddressFamily == AddressFamily.InterNetworkV6 ? AfInet6 : AfInet, SockStream | SockCloexec, 0);
             if (fd < 0)
             {
-                throw Error();
+                throw new SocketException(Marshal.GetLastPInvokeError());
             }
 
             try
@@ -50,7 +44,7 @@ internal sealed partial class PosixTcp : Stream
                 ConnectWithTimeout(fd, address, port, timeout);
                 int one = 1;
                 _ = SetSockOpt(fd, IpprotoTcp, TcpNodelay, ref one, sizeof(int)); // small TLS records must not wait for delayed ACKs
-                return new PosixTcp(fd);
+                return new FdStream(fd, canRead: true, canWrite: true, ownsFd: true);
             }
             catch (SocketException e)
             {
@@ -62,93 +56,11 @@ internal sealed partial class PosixTcp : Stream
         throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 
-    /// <summary>Reads fail with a timeout after <paramref name="timeout"/> (zero: never).</summary>
-    public void SetReceiveTimeout(TimeSpan timeout)
+    /// <summary>Reads on <paramref name="socket"/> fail with "timed out" after <paramref name="timeout"/> (zero: never).</summary>
+    public static void SetReceiveTimeout(FdStream socket, TimeSpan timeout)
     {
         Span<long> tv = [(long)timeout.TotalSeconds, timeout.Milliseconds * 1000L];
-        _ = SetSockOptTime(_fd, SolSocket, SoRcvtimeo, ref MemoryMarshal.GetReference(tv), 16);
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override unsafe int Read(Span<byte> buffer)
-    {
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                var n = SysRead(_fd, p, (nuint)buffer.Length);
-                if (n >= 0)
-                {
-                    return (int)n;
-                }
-
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    throw new IOException(errno == EAGAIN ? "timed out" : Marshal.GetPInvokeErrorMessage(errno), new SocketException(errno));
-                }
-            }
-        }
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override unsafe void Write(ReadOnlySpan<byte> buffer)
-    {
-        fixed (byte* p = buffer)
-        {
-            var done = 0;
-            while (done < buffer.Length)
-            {
-                // MSG_NOSIGNAL: a peer that went away is an error, not SIGPIPE.
-                var n = Send(_fd, p + done, (nuint)(buffer.Length - done), 0x4000);
-                if (n >= 0)
-                {
-                    done += (int)n;
-                    continue;
-                }
-
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    throw new IOException(Marshal.GetPInvokeErrorMessage(errno), new SocketException(errno));
-                }
-            }
-        }
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        var fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd >= 0)
-        {
-            _ = Close(fd);
-        }
-
-        base.Dispose(disposing);
+        _ = SetSockOptTime(socket.Fd, SolSocket, SoRcvtimeo, ref MemoryMarshal.GetReference(tv), 16);
     }
 
     private static unsafe void ConnectWithTimeout(int fd, IPAddress address, int port, TimeSpan timeout)
@@ -204,8 +116,6 @@ internal sealed partial class PosixTcp : Stream
         _ = Fcntl(fd, FSetfl, flags);
     }
 
-    private static SocketException Error() => new(Marshal.GetLastPInvokeError());
-
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     private static partial int Socket(int domain, int type, int protocol);
 
@@ -226,12 +136,6 @@ internal sealed partial class PosixTcp : Stream
 
     [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
     private static partial int GetSockOpt(int fd, int level, int name, ref int value, ref int length);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static unsafe partial nint SysRead(int fd, byte* buffer, nuint count);
-
-    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
-    private static unsafe partial nint Send(int fd, byte* buffer, nuint count, int flags);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int Close(int fd);

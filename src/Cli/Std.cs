@@ -18,7 +18,7 @@ public static class Std
 
     public static TextWriter Err { get; } = Writer(ErrStream);
 
-    private static FdStream Open(int fd, FileAccess access) => new(fd, access == FileAccess.Write);
+    private static FdStream Open(int fd, FileAccess access) => new(fd, canRead: access == FileAccess.Read, canWrite: access == FileAccess.Write);
 
     // A large buffer: a 1 MiB secret prints as a 1.4 MB line, which should not take a thousand writes.
     private static StreamWriter Writer(Stream stream) => new(stream, new UTF8Encoding(false), 65536) { AutoFlush = true, NewLine = "\n" };

@@ -41,7 +41,7 @@ public static class TlsConnectCommand
 
         // TLS sends small records (handshake messages, close_notify): Nagle would hold them for the
         // peer's delayed ACK, 40 ms a time (measured). QEMU's NBD client disables it too.
-        PosixTcp transport;
+        FdStream transport;
         try
         {
             transport = PosixTcp.Connect(target.Resolve(), target.Port, TimeSpan.FromSeconds(timeoutSeconds));
@@ -51,7 +51,7 @@ public static class TlsConnectCommand
             throw new UsageException($"cannot connect to {target}: {e.Message}");
         }
 
-        transport.SetReceiveTimeout(TimeSpan.FromSeconds(timeoutSeconds));
+        PosixTcp.SetReceiveTimeout(transport, TimeSpan.FromSeconds(timeoutSeconds));
         if (startTls == "nbd")
         {
             try
@@ -73,7 +73,7 @@ public static class TlsConnectCommand
         {
             session.Establish();
             info = session.Info;
-            transport.SetReceiveTimeout(TimeSpan.Zero);
+            PosixTcp.SetReceiveTimeout(transport, TimeSpan.Zero);
             if (!json)
             {
                 TlsReport.Human("tls connect", info);
