@@ -118,7 +118,7 @@ public abstract class TlsCreds : UserCreatable
         }
 
         var path = $"{Dir}/{filename}";
-        var errno = FileProbe.Stat(path);
+        var errno = FileStatus.Of(path).Errno;
         if (errno == 0)
         {
             return path;

@@ -7,7 +7,6 @@ internal static partial class Interop
     internal static partial class GnuTls
     {
         internal const uint GNUTLS_KEY_DIGITAL_SIGNATURE = 128;
-        internal const uint GNUTLS_KEY_KEY_ENCIPHERMENT = 32;
         internal const uint GNUTLS_KEY_KEY_CERT_SIGN = 4;
 
         [LibraryImport(Libraries.GnuTls)]

@@ -20,7 +20,6 @@ public static class NbdStartTls
     private const uint OptStartTls = 5;
     private const uint RepAck = 1;
     private const uint RepServer = 2;
-    private const uint RepErrorBit = 1u << 31;
 
     /// <summary>Reads the server greeting and asks for TLS; on return the next bytes are the TLS handshake.</summary>
     public static void Negotiate(Stream stream)
@@ -108,7 +107,4 @@ public static class NbdStartTls
     }
 
     private static string Describe(byte[] payload) => payload.Length == 0 ? string.Empty : $": {Encoding.UTF8.GetString(payload)}";
-
-    /// <summary>True for an NBD_REP_ERR_* reply type.</summary>
-    public static bool IsError(uint type) => (type & RepErrorBit) != 0;
 }
