@@ -96,7 +96,7 @@ internal sealed partial class FdStream(int fd, bool canRead, bool canWrite, bool
         var errno = Marshal.GetLastPInvokeError();
         if (errno != EINTR)
         {
-            throw new IOException(errno == EAGAIN ? "timed out" : Marshal.GetPInvokeErrorMessage(errno), new System.Net.Sockets.SocketException(errno));
+            throw new Posix.PosixException(errno == EAGAIN ? "timed out" : Marshal.GetPInvokeErrorMessage(errno), errno, new System.Net.Sockets.SocketException(errno));
         }
     }
 

@@ -27,7 +27,7 @@ public static partial class KernelRandom
                         continue;
                     }
 
-                    throw new IOException($"getrandom failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+                    throw new Posix.PosixException($"getrandom failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
                 }
 
                 done += (int)n;

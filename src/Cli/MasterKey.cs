@@ -27,7 +27,7 @@ public sealed class MasterKey : IDisposable
 
     public static MasterKey Load(string path, bool allowWorldReadable)
     {
-        var full = System.IO.Path.GetFullPath(path);
+        var full = Posix.PosixFile.FullPath(path);
         SecretBuffer content;
         try
         {
@@ -40,28 +40,57 @@ public sealed class MasterKey : IDisposable
 
         using (content)
         {
-            if (QBase64.Check(content.Span) is null)
+            try
             {
-                var decoded = QBase64.Decode(content.Span);
-                if (decoded.Length == SecretCipher.KeyLength)
+                if (QBase64.Check(content.Span) is null)
                 {
-                    return new MasterKey(full, SecretFormat.Base64, decoded);
-                }
-
-                if (content.Length != SecretCipher.KeyLength)
-                {
-                    using (decoded)
+                    var decoded = QBase64.Decode(content.Span);
+                    if (decoded.Length == SecretCipher.KeyLength)
                     {
-                        SecretCipher.CheckKey(decoded.Span);
+                        return new MasterKey(full, SecretFormat.Base64, decoded);
                     }
+
+                    if (content.Length != SecretCipher.KeyLength)
+                    {
+                        using (decoded)
+                        {
+                            SecretCipher.CheckKey(decoded.Span);
+                        }
+                    }
+
+                    decoded.Dispose();
                 }
 
-                decoded.Dispose();
+                SecretCipher.CheckKey(content.Span);
+                return new MasterKey(full, SecretFormat.Raw, SecretBuffer.CopyOf(content.Span));
             }
-
-            SecretCipher.CheckKey(content.Span);
-            return new MasterKey(full, SecretFormat.Raw, SecretBuffer.CopyOf(content.Span));
+            catch (SecretException e) when (e.Code == ErrorCodes.SecretKeyLength)
+            {
+                // The hints of the object model speak of the master secret's -object line; here there is only the file.
+                throw new SecretException(e.Code, e.QemuMessage, hint: KeyFileHint(content.Span, e.Hint));
+            }
         }
+    }
+
+    /// <summary>What is wrong with a key file that is neither 32 raw bytes nor base64 of them, in terms of the file.</summary>
+    private static string? KeyFileHint(ReadOnlySpan<byte> content, string? hint)
+    {
+        var text = content.TrimEnd("\r\n"u8);
+        if (content.Contains((byte)'\r') && QBase64.Check(text) is null)
+        {
+            // QEMU's base64 decoder refuses \r: the printed master line (format=base64) would fail too.
+            return "the key file is base64 with a Windows (CRLF) line ending, which QEMU's base64 decoder refuses: convert it with 'dos2unix FILE' (or make a new key with 'qcrypto secret new-key')";
+        }
+
+        if (text.Length == 64 && text.IndexOfAnyExcept("0123456789abcdefABCDEF"u8) < 0)
+        {
+            return "the key file looks hex-encoded (openssl -K style): convert it with 'xxd -r -p FILE > KEY' (or make a new key with 'qcrypto secret new-key')";
+        }
+
+        // The other hints name lengths and key sizes; none may tell the user to edit a line they do not have.
+        return hint is not null && hint.Contains("format=", StringComparison.Ordinal)
+            ? "the key file must hold 32 raw bytes or their base64 (as 'qcrypto secret new-key' writes it)"
+            : hint;
     }
 
     /// <summary>The <c>-object</c> line that loads this key under <paramref name="id"/>.</summary>

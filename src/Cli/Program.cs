@@ -34,6 +34,9 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
 
 try
 {
+    // Arguments are bytes on Linux: keep the ones that are not UTF-8 (data=, file names) as given.
+    args = RawArgs.Recover(args);
+
     // QEMU users paste "-object LINE": accept QEMU's single-dash spelling too.
     var parse = root.Parse(args.Select(a => a == "-object" ? "--object" : a).ToArray());
     if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
@@ -62,12 +65,13 @@ catch (QcryptoException e)
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
-    Diagnostics.Error(e.Message);
+    // Never the runtime's Message: under NativeAOT it is a resource key (IO_FileNotFound_FileName, ...).
+    Diagnostics.Error(RuntimeErrorText.Describe(e));
     return ExitCodes.Usage;
 }
 catch (Exception e)
 {
-    // Last resort: a bug of ours. Say what it was, without a stack trace, and fail.
-    Diagnostics.Error($"internal error ({e.GetType().Name}): {e.Message}", "please report this with the command line (minus any secret)");
+    // Last resort: a bug of ours. Say what it was, without a stack trace or runtime text, and fail.
+    Diagnostics.Error($"internal error ({RuntimeErrorText.Describe(e)})", "please report this with the command line (minus any secret)");
     return ExitCodes.Usage;
 }

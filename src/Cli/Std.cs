@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Qcrypto.Cli;
 
 /// <summary>
@@ -21,5 +19,6 @@ public static class Std
     private static FdStream Open(int fd, FileAccess access) => new(fd, canRead: access == FileAccess.Read, canWrite: access == FileAccess.Write);
 
     // A large buffer: a 1 MiB secret prints as a 1.4 MB line, which should not take a thousand writes.
-    private static StreamWriter Writer(Stream stream) => new(stream, new UTF8Encoding(false), 65536) { AutoFlush = true, NewLine = "\n" };
+    // RawText's UTF-8 prints an argument's non-UTF-8 bytes (a Latin-1 path) back as they came, as QEMU does.
+    private static StreamWriter Writer(Stream stream) => new(stream, Posix.RawText.Encoding, 65536) { AutoFlush = true, NewLine = "\n" };
 }

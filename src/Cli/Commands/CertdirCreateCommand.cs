@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Qcrypto.Posix;
 using Qcrypto.Tls.Checks;
 using Qcrypto.Tls.Creds;
 
@@ -16,8 +16,6 @@ public static class CertdirCreateCommand
 {
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode PrivateDir = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode PublicDir = PrivateDir | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     public static Command Create()
     {
@@ -125,8 +123,8 @@ public static class CertdirCreateCommand
             }
         }
 
-        var fullDir = Path.GetFullPath(dir);
-        var fullCa = Path.GetFullPath(caDir);
+        var fullDir = PosixFile.FullPath(dir);
+        var fullCa = PosixFile.FullPath(caDir);
         if (fullCa == fullDir)
         {
             throw new UsageException("--ca-dir must not be DIR: the CA's private key must be kept out of the emulator's directory");
@@ -144,7 +142,7 @@ public static class CertdirCreateCommand
             targets.AddRange([TlsCredsFiles.ClientCert, TlsCredsFiles.ClientKey]);
         }
 
-        var existing = targets.Where(t => t != TlsCredsFiles.CaCert && File.Exists(Path.Combine(fullDir, t))).ToList();
+        var existing = targets.Where(t => t != TlsCredsFiles.CaCert && PosixFile.Exists(Path.Combine(fullDir, t))).ToList();
         if (existing.Count > 0 && !force)
         {
             throw new UsageException($"{string.Join(", ", existing)} already exist(s) in {fullDir}", "add --force to replace them");
@@ -154,7 +152,7 @@ public static class CertdirCreateCommand
         var (issuer, newCa) = OpenCa(fullCa, keyType, days, files);
         using (issuer)
         {
-            Directory.CreateDirectory(fullDir, PublicDir);
+            CliFiles.CreateDirectories(fullDir, CliFiles.PublicDirectory);
             Write(Path.Combine(fullDir, TlsCredsFiles.CaCert), issuer.Ca.ExportCertificatePem() + "\n", Public, files, $"the CA certificate ({issuer.Ca.Subject})");
             if (server)
             {
@@ -204,25 +202,26 @@ public static class CertdirCreateCommand
     {
         var certPath = Path.Combine(caDir, "ca-cert.pem");
         var keyPath = Path.Combine(caDir, "ca-key.pem");
-        if (File.Exists(certPath) && File.Exists(keyPath))
+        var (hasCert, hasKey) = (PosixFile.Exists(certPath), PosixFile.Exists(keyPath));
+        if (hasCert && hasKey)
         {
             try
             {
-                return (CertdirIssuer.Load(File.ReadAllText(certPath), File.ReadAllText(keyPath)), false);
+                return (CertdirIssuer.Load(ReadText(certPath), ReadText(keyPath)), false);
             }
-            catch (CryptographicException e)
+            catch (InvalidDataException e)
             {
                 throw new UsageException($"cannot use the CA in {caDir}: {e.Message}", "ca-cert.pem and ca-key.pem must be PEM (certtool's or openssl's output)");
             }
         }
 
-        if (File.Exists(certPath) || File.Exists(keyPath))
+        if (hasCert || hasKey)
         {
-            throw new UsageException($"{caDir} has {(File.Exists(certPath) ? "ca-cert.pem but no ca-key.pem" : "ca-key.pem but no ca-cert.pem")}: cannot sign with it",
+            throw new UsageException($"{caDir} has {(hasCert ? "ca-cert.pem but no ca-key.pem" : "ca-key.pem but no ca-cert.pem")}: cannot sign with it",
                 "give the CA directory that holds both, or an empty one to make a new CA");
         }
 
-        Directory.CreateDirectory(caDir, PrivateDir);
+        CliFiles.CreateDirectories(caDir, CliFiles.PrivateDirectory);
         var name = $"qcrypto CA {Environment.MachineName} {DateTime.UtcNow:yyyy-MM-dd}";
         var issuer = CertdirIssuer.NewCa(name, keyType, Math.Max(days, 3650));
         Write(keyPath, issuer.CaKeyPem() + "\n", Private, files, "the new CA's private key (mode 0600; keep it here, not in DIR)");
@@ -233,14 +232,20 @@ public static class CertdirCreateCommand
     private static void Write(string path, string content, UnixFileMode mode, List<(string, string)> files, string what)
     {
         // Created 0600 and only then given its final mode: a key is never readable by others while being written.
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = Private };
-        using (var stream = new FileStream(path, options))
-        {
-            stream.Write(System.Text.Encoding.ASCII.GetBytes(content));
-        }
-
-        File.SetUnixFileMode(path, mode);
+        CliFiles.Write(path, System.Text.Encoding.ASCII.GetBytes(content), CliFiles.PrivateFile, exclusive: false, finalMode: (int)mode);
         files.Add((path, what));
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Objects.GlibFile.ReadAll(path));
+        }
+        catch (Objects.GlibFileException e)
+        {
+            throw new InvalidDataException(e.Message);
+        }
     }
 
     private static string Describe(CertdirKeyType keyType) => keyType == CertdirKeyType.Rsa3072 ? "RSA 3072" : "ECDSA P-256";

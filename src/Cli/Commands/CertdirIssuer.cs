@@ -45,22 +45,40 @@ internal sealed class CertdirIssuer : IDisposable
     }
 
     /// <summary>The CA kept in <paramref name="certPem"/> and <paramref name="keyPem"/> (PKCS#8 or traditional PEM).</summary>
+    /// <exception cref="InvalidDataException">either is not what it should be (our words: the runtime's are resource keys under NativeAOT).</exception>
     public static CertdirIssuer Load(string certPem, string keyPem)
     {
-        var cert = X509Certificate2.CreateFromPem(certPem);
-        AsymmetricAlgorithm key;
-        if (cert.GetRSAPublicKey() is { } rsaPublic)
+        X509Certificate2 cert;
+        try
         {
-            rsaPublic.Dispose();
-            var rsa = RSA.Create();
-            rsa.ImportFromPem(keyPem);
-            key = rsa;
+            cert = X509Certificate2.CreateFromPem(certPem);
         }
-        else
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            var ec = ECDsa.Create();
-            ec.ImportFromPem(keyPem);
-            key = ec;
+            throw new InvalidDataException("ca-cert.pem holds no PEM certificate that can be read");
+        }
+
+        AsymmetricAlgorithm key;
+        var rsaPublic = cert.GetRSAPublicKey();
+        key = rsaPublic is null ? ECDsa.Create() : RSA.Create();
+        rsaPublic?.Dispose();
+        try
+        {
+            switch (key)
+            {
+                case RSA rsa:
+                    rsa.ImportFromPem(keyPem);
+                    break;
+                case ECDsa ec:
+                    ec.ImportFromPem(keyPem);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            key.Dispose();
+            cert.Dispose();
+            throw new InvalidDataException($"ca-key.pem holds no unencrypted PEM {(key is RSA ? "RSA" : "EC")} private key (the type of ca-cert.pem's key) that can be read");
         }
 
         return new CertdirIssuer(cert, key);

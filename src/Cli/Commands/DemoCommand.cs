@@ -64,7 +64,7 @@ public static class DemoCommand
         }
         catch (Exception e) when (e is QcryptoException or IOException or UsageException or InvalidOperationException)
         {
-            Std.Out.WriteLine($"   -> FAILED: {e.Message}");
+            Std.Out.WriteLine($"   -> FAILED: {(e is IOException ? RuntimeErrorText.Describe(e) : e.Message)}");
             return 1;
         }
     }

@@ -5,6 +5,7 @@ using Qcrypto.Crypto;
 using Qcrypto.Errors;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
+using Qcrypto.Posix;
 using Qcrypto.SecretObjects;
 
 namespace Qcrypto.Cli.Commands;
@@ -60,11 +61,12 @@ public static class SecretEncryptCommand
         var warnings = new List<ObjectWarning>();
         if (plaintext.Length > 0 && plaintext.Span[^1] == '\n')
         {
+            // --strip-newline strips whatever the bytes; the warning is for text only (not binary ending in 0x0a).
             if (request.StripNewline)
             {
                 plaintext.Truncate(plaintext.Length - (plaintext.Length > 1 && plaintext.Span[^2] == '\r' ? 2 : 1));
             }
-            else
+            else if (SecretText.EndsWithTextNewline(plaintext.Span))
             {
                 warnings.Add(new ObjectWarning("secret-trailing-newline",
                     "the plaintext ends with a newline, which becomes part of the secret",
@@ -81,12 +83,8 @@ public static class SecretEncryptCommand
         if (request.Out is not null)
         {
             // Ciphertext is not key material: an ordinary file mode is fine.
-            var path = Path.GetFullPath(request.Out);
-            using (var file = new StreamWriter(path))
-            {
-                file.Write(Convert.ToBase64String(ciphertext));
-                file.Write('\n');
-            }
+            var path = PosixFile.FullPath(request.Out);
+            CliFiles.Write(path, System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(ciphertext) + "\n"), CliFiles.OrdinaryFile, exclusive: false);
 
             line = $"secret,id={request.Id},file={ObjectLineWriter.Escape(path)},keyid={request.KeyId},iv={ivText},format=base64";
             data = default;
@@ -120,13 +118,13 @@ public static class SecretEncryptCommand
                 }
                 else
                 {
-                    w.WriteString("file", Path.GetFullPath(request.Out));
+                    w.WriteString("file", PosixFile.FullPath(request.Out));
                 }
 
                 w.WriteString("object", line);
                 w.WriteString("master_object", masterLine);
                 w.WritePropertyName("qmp");
-                WriteQmp(w, request, request.Out is null ? ("data", line[data]) : ("file", Path.GetFullPath(request.Out)), ivText);
+                WriteQmp(w, request, request.Out is null ? ("data", line[data]) : ("file", PosixFile.FullPath(request.Out)), ivText);
                 w.WriteNumber("plaintext_bytes", plaintext.Length);
                 w.WriteBoolean("verified", true);
                 JsonOutput.WriteWarnings(w, warnings);

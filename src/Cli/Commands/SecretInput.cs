@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Qcrypto.Keys;
+using Qcrypto.Posix;
 using Qcrypto.SecretObjects;
 
 namespace Qcrypto.Cli.Commands;
@@ -16,21 +17,25 @@ public static class SecretInput
 
         if (data is not null)
         {
-            return SecretBuffer.CopyOf(System.Text.Encoding.UTF8.GetBytes(data));
+            // The argument's own bytes (RawArgs): a Latin-1 password stays Latin-1, as QEMU's data= does.
+            var bytes = SecretBuffer.Allocate(RawText.GetByteCount(data));
+            RawText.GetBytes(data, bytes.WritableSpan);
+            return bytes;
         }
 
         if (inPath is not null && inPath != "-")
         {
-            var full = Path.GetFullPath(inPath);
-            if (!allowWorldReadable && File.Exists(full) && SecretFile.IsReadableByOthers(full, out _))
-            {
-                // Encrypting it is the cure, so warn rather than refuse.
-                Diagnostics.Warning($"{full} is readable by other users: the plaintext is exposed until you delete it", $"chmod o-rwx {full}");
-            }
-
+            var full = PosixFile.FullPath(inPath);
             try
             {
-                return SecretFile.Read(full, refuseWorldReadable: false);
+                return SecretFile.Read(full, status =>
+                {
+                    if (!allowWorldReadable && SecretFile.IsReadableByOthers(status))
+                    {
+                        // Encrypting it is the cure, so warn rather than refuse.
+                        Diagnostics.Warning($"{full} is readable by other users: the plaintext is exposed until you delete it", $"chmod o-rwx {full}");
+                    }
+                });
             }
             catch (Errors.SecretException e)
             {
@@ -43,32 +48,14 @@ public static class SecretInput
             return Prompt();
         }
 
-        var stdin = Std.InStream;
-        return ReadStream(stdin);
-    }
-
-    private static SecretBuffer ReadStream(Stream stream)
-    {
-        var buffer = SecretBuffer.Allocate(4096);
-        var length = 0;
-        while (true)
+        try
         {
-            if (length == buffer.Length)
-            {
-                var bigger = SecretBuffer.Allocate(buffer.Length * 2);
-                buffer.Span.CopyTo(bigger.WritableSpan);
-                buffer.Dispose();
-                buffer = bigger;
-            }
-
-            var n = stream.Read(buffer.WritableSpan[length..]);
-            if (n == 0)
-            {
-                buffer.Truncate(length);
-                return buffer;
-            }
-
-            length += n;
+            // stdin as glib reads a file: a pipe stops at GlibFile.MaxLength instead of filling memory.
+            return Objects.GlibFile.ReadSecret(0, "stdin");
+        }
+        catch (Objects.GlibFileException e)
+        {
+            throw new UsageException($"--in -: {e.Message}", e.Hint);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Qcrypto.Objects;
+using Qcrypto.Posix;
 
 namespace Qcrypto.Cli.Commands;
 
@@ -54,7 +55,7 @@ public static class SecretNewKeyCommand
                 return ExitCodes.Ok;
             }
 
-            var full = Path.GetFullPath(path);
+            var full = PosixFile.FullPath(path);
             WriteKeyFile(full, encoded, force);
             var line = id is null ? null : $"secret,id={id},format=base64,file={ObjectLineWriter.Escape(full)}";
             if (json)
@@ -90,29 +91,14 @@ public static class SecretNewKeyCommand
 
     private static void WriteKeyFile(string path, ReadOnlySpan<byte> content, bool force)
     {
-        if (File.Exists(path) && !force)
+        // A dangling symlink counts as existing (it would be followed).
+        if (!force && PosixFile.Exists(path))
         {
             throw new UsageException($"{path} already exists; not overwriting a key", "use --force to replace it (anything encrypted with the old key is then lost)");
         }
 
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        try
-        {
-            using var file = new FileStream(path, options);
-            file.Write(content);
-            file.Flush(flushToDisk: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write {path}: {e.Message}");
-        }
-
-        // An existing file keeps its old mode on truncation: tighten it explicitly.
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Created 0600, exclusively unless --force (a file made in between is not replaced); an existing
+        // file keeps its old mode on truncation, so the mode is set again on the open file.
+        CliFiles.Write(path, content, CliFiles.PrivateFile, exclusive: !force, finalMode: CliFiles.PrivateFile, sync: true);
     }
 }

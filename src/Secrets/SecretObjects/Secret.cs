@@ -30,12 +30,12 @@ public sealed class Secret : SecretCommon
         {
             case "data":
                 _data?.Dispose();
-                // strlen(): a C string ends at its first NUL.
+                // strlen(): a C string ends at its first NUL. The bytes are the argument's own (RawText).
                 var text = value.Text.AsSpan();
                 var nul = text.IndexOf('\0');
                 text = nul < 0 ? text : text[..nul];
-                _data = SecretBuffer.Allocate(System.Text.Encoding.UTF8.GetByteCount(text));
-                System.Text.Encoding.UTF8.GetBytes(text, _data.WritableSpan);
+                _data = SecretBuffer.Allocate(Posix.RawText.GetByteCount(text));
+                Posix.RawText.GetBytes(text, _data.WritableSpan);
                 break;
             case "file":
                 File = value.Text;

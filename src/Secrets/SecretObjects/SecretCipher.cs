@@ -37,7 +37,7 @@ public static class SecretCipher
         SecretBuffer decoded;
         try
         {
-            decoded = QBase64.Decode(System.Text.Encoding.UTF8.GetBytes(iv), lengthGiven: false);
+            decoded = QBase64.Decode(Posix.RawText.GetBytes(iv), lengthGiven: false);
         }
         catch (SecretException e) when (e.Property is null)
         {
@@ -112,7 +112,10 @@ public static class SecretCipher
         var trimmed = key.TrimEnd("\r\n"u8);
         if (trimmed.Length is 43 or 44 && QBase64.Check(trimmed) is null)
         {
-            return "the master key looks base64-encoded: add format=base64 to the master secret";
+            // QEMU's base64 decoder takes a trailing \n but refuses \r.
+            return key.Contains((byte)'\r')
+                ? "the master key looks base64-encoded, with a Windows (CRLF) line ending: remove the \\r (dos2unix FILE) and add format=base64 to the master secret"
+                : "the master key looks base64-encoded: add format=base64 to the master secret";
         }
 
         if (trimmed.Length == 64 && trimmed.IndexOfAnyExcept("0123456789abcdefABCDEF"u8) < 0)

@@ -142,7 +142,7 @@ public abstract class SecretCommon : UserCreatable
 
     private void CheckPlaintext(ReadOnlySpan<byte> plaintext)
     {
-        if (plaintext.Length > 0 && plaintext[^1] == (byte)'\n')
+        if (SecretText.EndsWithTextNewline(plaintext))
         {
             Warn("secret-trailing-newline",
                 $"secret '{Id}' ends with a newline, which is part of the secret",

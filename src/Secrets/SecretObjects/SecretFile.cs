@@ -1,6 +1,7 @@
 using Qcrypto.Errors;
-using Qcrypto.Objects;
 using Qcrypto.Keys;
+using Qcrypto.Objects;
+using Qcrypto.Posix;
 
 namespace Qcrypto.SecretObjects;
 
@@ -11,31 +12,35 @@ namespace Qcrypto.SecretObjects;
 public static class SecretFile
 {
     /// <summary>Reads <paramref name="path"/>; when <paramref name="refuseWorldReadable"/>, a file others can read is refused.</summary>
-    public static SecretBuffer Read(string path, bool refuseWorldReadable)
+    public static SecretBuffer Read(string path, bool refuseWorldReadable) =>
+        Read(path, refuseWorldReadable ? status => RefuseWorldReadable(GlibFile.AsCString(path), status) : null);
+
+    /// <summary>Reads <paramref name="path"/>; <paramref name="inspect"/> sees the opened file's status first.</summary>
+    public static SecretBuffer Read(string path, Action<PosixStat>? inspect)
     {
         path = GlibFile.AsCString(path);
         try
         {
-            if (refuseWorldReadable && File.Exists(path) && IsReadableByOthers(path, out var mode))
-            {
-                throw new SecretException(ErrorCodes.SecretFilePermissions,
-                    $"Refusing to read secret file {path}: it is readable by other users (mode {Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0')})",
-                    property: "file",
-                    hint: $"run 'chmod o-rwx {path}' (or allow world-readable secret files explicitly)");
-            }
-
-            return GlibFile.ReadSecret(path);
+            return GlibFile.ReadSecret(path, inspect);
         }
         catch (GlibFileException e)
         {
-            throw new SecretException(ErrorCodes.SecretRead, $"Unable to read {path}: {e.Message}", property: "file", inner: e);
+            throw new SecretException(ErrorCodes.SecretRead, $"Unable to read {path}: {e.Message}", property: "file", hint: e.Hint, inner: e);
         }
     }
 
     /// <summary>True if the "other" permission bits allow reading (group access is fine: root:qemu 0640).</summary>
-    public static bool IsReadableByOthers(string path, out UnixFileMode mode)
+    public static bool IsReadableByOthers(PosixStat status) => !status.IsDirectory && (status.Permissions & 4) != 0;
+
+    private static void RefuseWorldReadable(string path, PosixStat status)
     {
-        mode = File.GetUnixFileMode(path);
-        return (mode & UnixFileMode.OtherRead) != 0;
+        // The mode of the file opened, not of a name looked up again: nothing can swap it in between.
+        if (IsReadableByOthers(status))
+        {
+            throw new SecretException(ErrorCodes.SecretFilePermissions,
+                $"Refusing to read secret file {path}: it is readable by other users (mode {Convert.ToString(status.Permissions & 0x1FF, 8).PadLeft(4, '0')})",
+                property: "file",
+                hint: $"run 'chmod o-rwx {path}' (or allow world-readable secret files explicitly)");
+        }
     }
 }

@@ -107,7 +107,8 @@ public sealed class AuthzListFile : UserCreatable, IAuthorizer
         }
         catch (JsonException e)
         {
-            throw Fail($"JSON parse error, {e.Message}");
+            // QEMU's prefix; the detail in our words (the runtime's text is a resource key under NativeAOT).
+            throw Fail($"JSON parse error, invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
         }
 
         using (doc)

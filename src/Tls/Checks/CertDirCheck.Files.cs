@@ -71,9 +71,9 @@ internal sealed partial class CertDirCheck
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = Objects.GlibFile.ReadAll(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Objects.GlibFileException e)
         {
             Add(CheckRules.FileUnreadable.Finding(name, $"{name} cannot be read: {e.Message}"));
             return null;

@@ -1,6 +1,7 @@
 using Qcrypto.Errors;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
+using Qcrypto.Posix;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Native;
 
@@ -177,13 +178,10 @@ internal sealed partial class CertDirCheck : IDisposable
                 "give the directory that holds ca-cert.pem etc. (QEMU's dir= is a directory, not a file)");
         }
 
-        try
+        var errno = PosixFile.ListDirectory(_dir, out _);
+        if (errno != 0)
         {
-            _ = Directory.EnumerateFileSystemEntries(_dir).FirstOrDefault();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CertDirUsageException($"cannot list {_dir}: {(e is UnauthorizedAccessException ? "Permission denied" : e.Message)}",
+            throw new CertDirUsageException($"cannot list {_dir}: {PosixFile.StrError(errno)}",
                 "run the check as a user that can read the directory (or as root with --user NAME to audit another user's access)");
         }
     }
@@ -269,14 +267,9 @@ internal sealed partial class CertDirCheck : IDisposable
 
     private IEnumerable<string> SafeEntries()
     {
-        try
-        {
-            return Directory.EnumerateFileSystemEntries(_dir).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
+        // Names as bytes (RawText): .NET's enumeration would turn a non-UTF-8 name into one that cannot be opened.
+        _ = PosixFile.ListDirectory(_dir, out var names);
+        return names.Order(StringComparer.Ordinal).ToList();
     }
 
     private string PathOf(string name) => $"{_dir}/{name}";

@@ -122,7 +122,7 @@ public sealed class TlsCredsPsk : TlsCreds
 
         using (content)
         {
-            var prefix = System.Text.Encoding.UTF8.GetBytes(username + ":");
+            var prefix = Posix.RawText.GetBytes(username + ":");
             var rest = content.Span;
             while (true)
             {

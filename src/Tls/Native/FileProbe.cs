@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.InteropServices.Marshalling;
 
 namespace Qcrypto.Tls.Native;
 
@@ -10,6 +11,6 @@ internal static partial class FileProbe
     /// <summary>0 when <paramref name="path"/> is readable by us (access R_OK), else errno.</summary>
     public static int Access(string path) => SysAccess(path, 4) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
-    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SysAccess(string path, int mode);
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true)]
+    private static partial int SysAccess([MarshalUsing(typeof(Qcrypto.Posix.RawPathMarshaller))] string path, int mode);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.InteropServices.Marshalling;
 
 namespace Qcrypto.Tls.Native;
 
@@ -57,8 +58,9 @@ public readonly partial record struct FileStatus(int Errno, FileKind Kind, uint 
     /// <summary>The effective uid of this process.</summary>
     public static uint EffectiveUid => GetEuid();
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
+    // The path as bytes: a file name that is not UTF-8 must reach the kernel unchanged.
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static unsafe partial int Statx(int dirFd, [MarshalUsing(typeof(Qcrypto.Posix.RawPathMarshaller))] string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEuid();

@@ -1,6 +1,10 @@
 using System.Runtime.InteropServices;
+using System.Runtime.InteropServices.Marshalling;
+using Qcrypto.Posix;
 
 namespace Qcrypto.Tls.Native;
+
+// File names and the PSK username go to GnuTLS as the bytes they came as (RawPathMarshaller), as QEMU passes them.
 
 internal static partial class Interop
 {
@@ -37,10 +41,10 @@ internal static partial class Interop
         internal static partial void gnutls_psk_free_client_credentials(IntPtr credentials);
 
         [LibraryImport(Libraries.GnuTls)]
-        internal static partial int gnutls_psk_set_client_credentials(SafePskClientCredentialsHandle credentials, [MarshalAs(UnmanagedType.LPUTF8Str)] string username, in Datum key, int flags);
+        internal static partial int gnutls_psk_set_client_credentials(SafePskClientCredentialsHandle credentials, [MarshalUsing(typeof(RawPathMarshaller))] string username, in Datum key, int flags);
 
         [LibraryImport(Libraries.GnuTls)]
-        internal static partial int gnutls_psk_set_server_credentials_file(SafePskServerCredentialsHandle credentials, [MarshalAs(UnmanagedType.LPUTF8Str)] string passwordFile);
+        internal static partial int gnutls_psk_set_server_credentials_file(SafePskServerCredentialsHandle credentials, [MarshalUsing(typeof(RawPathMarshaller))] string passwordFile);
 
         [LibraryImport(Libraries.GnuTls)]
         internal static partial void gnutls_psk_set_server_dh_params(SafePskServerCredentialsHandle credentials, SafeDhParamsHandle parameters);
@@ -52,14 +56,14 @@ internal static partial class Interop
         internal static partial void gnutls_certificate_free_credentials(IntPtr credentials);
 
         [LibraryImport(Libraries.GnuTls)]
-        internal static partial int gnutls_certificate_set_x509_trust_file(SafeCertificateCredentialsHandle credentials, [MarshalAs(UnmanagedType.LPUTF8Str)] string file, int format);
+        internal static partial int gnutls_certificate_set_x509_trust_file(SafeCertificateCredentialsHandle credentials, [MarshalUsing(typeof(RawPathMarshaller))] string file, int format);
 
         [LibraryImport(Libraries.GnuTls)]
-        internal static partial int gnutls_certificate_set_x509_crl_file(SafeCertificateCredentialsHandle credentials, [MarshalAs(UnmanagedType.LPUTF8Str)] string file, int format);
+        internal static partial int gnutls_certificate_set_x509_crl_file(SafeCertificateCredentialsHandle credentials, [MarshalUsing(typeof(RawPathMarshaller))] string file, int format);
 
         [LibraryImport(Libraries.GnuTls)]
         internal static unsafe partial int gnutls_certificate_set_x509_key_file2(SafeCertificateCredentialsHandle credentials,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string certificateFile, [MarshalAs(UnmanagedType.LPUTF8Str)] string keyFile, int format, byte* password, uint flags);
+            [MarshalUsing(typeof(RawPathMarshaller))] string certificateFile, [MarshalUsing(typeof(RawPathMarshaller))] string keyFile, int format, byte* password, uint flags);
 
         [LibraryImport(Libraries.GnuTls)]
         internal static partial void gnutls_certificate_set_dh_params(SafeCertificateCredentialsHandle credentials, SafeDhParamsHandle parameters);
