@@ -63,7 +63,8 @@ public class OracleTests
             $"{rows.Count(r => r.Endpoint == "client" && r.Agrees)}/{rows.Count(r => r.Endpoint == "client")} agree; " +
             $"QEMU accepts {rows.Count(r => r.QemuOk)}, refuses {rows.Count(r => !r.QemuOk)} of {rows.Count}");
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
-        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "oracle-agreement.txt"), report.ToString());
+        // The table is kept for reading after the run, outside the checkout (tests write only under the temp directory).
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "qcrypto-oracle-agreement.txt"), report.ToString());
         Assert.True(rows.All(r => r.Agrees), "certdir check disagrees with QEMU:\n" + report);
         Assert.Contains(rows, r => r.QemuOk);
         Assert.Contains(rows, r => !r.QemuOk);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Qcrypto.Tests.Shared;
 
 namespace Qcrypto.Cli.Tests;
 
@@ -37,6 +38,10 @@ public static class CliRunner
         p.StandardOutput.BaseStream.CopyTo(ms);
         p.WaitForExit();
         var bytes = ms.ToArray();
-        return new Result(p.ExitCode, System.Text.Encoding.UTF8.GetString(bytes), err.Result, bytes);
+        var result = new Result(p.ExitCode, System.Text.Encoding.UTF8.GetString(bytes), err.Result, bytes);
+
+        // Every output of the CLI in this suite: no .NET runtime text may reach a user.
+        RuntimeTextGuard.AssertClean(args, result.Stdout, result.Stderr);
+        return result;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Qcrypto.Tests.Shared;
 
 namespace Qcrypto.Cli.Tests;
 
@@ -30,9 +31,18 @@ public partial class TlsCommandTests
 
         var server = Process.Start(info)!;
         var line = server.StandardError.ReadLine() ?? string.Empty;
+        RuntimeTextGuard.AssertClean(line, "tls serve");
         var m = Listening().Match(line);
         Assert.True(m.Success, $"no 'listening on' line: {line}");
         return (server, int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The rest of a server's output, checked for runtime text like every CLI output.</summary>
+    private static string Rest(StreamReader output)
+    {
+        var text = output.ReadToEnd();
+        RuntimeTextGuard.AssertClean(text, "tls serve");
+        return text;
     }
 
     [Fact]
@@ -50,6 +60,7 @@ public partial class TlsCommandTests
             Assert.DoesNotContain("close_notify", r.Stderr);
             Assert.True(server.WaitForExit(10000));
             Assert.Equal(0, server.ExitCode);
+            Assert.Contains("handshake ok", Rest(server.StandardError));
         }
     }
 
@@ -69,7 +80,7 @@ public partial class TlsCommandTests
             Assert.Equal("TLS1.3", session.GetProperty("protocol").GetString());
             Assert.Equal("abc"u8.ToArray(), doc.RootElement.GetProperty("received").GetBytesFromBase64());
             Assert.True(server.WaitForExit(10000));
-            using var serverDoc = System.Text.Json.JsonDocument.Parse(server.StandardOutput.ReadToEnd());
+            using var serverDoc = System.Text.Json.JsonDocument.Parse(Rest(server.StandardOutput));
             Assert.Equal(3, serverDoc.RootElement.GetProperty("bytes_received").GetInt32());
         }
     }
@@ -88,7 +99,7 @@ public partial class TlsCommandTests
             Assert.Contains("TLS handshake failed", r.Stderr);
             Assert.True(server.WaitForExit(10000));
             Assert.Equal(1, server.ExitCode);
-            Assert.Contains("TLS handshake failed", server.StandardError.ReadToEnd());
+            Assert.Contains("TLS handshake failed", Rest(server.StandardError));
         }
     }
 

@@ -6,17 +6,24 @@ namespace Qcrypto.Interop.Tests.Tools;
 /// </summary>
 public static class QcryptoCli
 {
-    public static Task<ToolResult> RunAsync(IEnumerable<string> arguments, byte[]? stdin = null, string? workingDirectory = null)
+    public static async Task<ToolResult> RunAsync(IEnumerable<string> arguments, byte[]? stdin = null, string? workingDirectory = null)
     {
         var native = Environment.GetEnvironmentVariable("QCRYPTO_CLI");
+        ToolResult result;
         if (!string.IsNullOrEmpty(native))
         {
-            return ToolRunner.RunAsync(native, arguments, stdin, workingDirectory);
+            result = await ToolRunner.RunAsync(native, arguments, stdin, workingDirectory ?? Path.GetTempPath());
+        }
+        else
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "qcrypto.dll");
+            Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference src/Cli");
+            result = await ToolRunner.RunAsync(DotnetHost(), arguments.Prepend(dll), stdin, workingDirectory ?? Path.GetTempPath());
         }
 
-        var dll = Path.Combine(AppContext.BaseDirectory, "qcrypto.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference src/Cli");
-        return ToolRunner.RunAsync(DotnetHost(), arguments.Prepend(dll), stdin, workingDirectory);
+        // Every output of the CLI in this suite: no .NET runtime text may reach a user.
+        Qcrypto.Tests.Shared.RuntimeTextGuard.AssertClean(arguments, result.StdoutText, result.Stderr);
+        return result;
     }
 
     /// <summary>

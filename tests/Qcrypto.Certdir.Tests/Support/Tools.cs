@@ -52,7 +52,14 @@ public static class Tools
             Assert.Fail($"{file} {string.Join(' ', args)} did not finish within {timeoutSeconds} s");
         }
 
-        return new Result(p.ExitCode, outp.Result, err.Result);
+        var result = new Result(p.ExitCode, outp.Result, err.Result);
+        if (args.Any(a => a.EndsWith("qcrypto.dll", StringComparison.Ordinal)))
+        {
+            // Every output of the CLI in this suite: no .NET runtime text may reach a user.
+            global::Qcrypto.Tests.Shared.RuntimeTextGuard.AssertClean(args, result.Stdout, result.Stderr);
+        }
+
+        return result;
     }
 
     /// <summary>
