@@ -55,6 +55,9 @@ public sealed class BytesAndFilesOracleTests
         var qemu = QemuError(missing);
         Assert.Equal(Join(Text($"Unable to read {dir.Path}/n"), [0xE9], Text($"x: Failed to open file “{dir.Path}/n\uFFFDx”: No such file or directory")), qemu);
         AssertWeSay(dir.Path, qemu!, missing);
+
+        // .NET's Directory.Delete cannot spell the name.
+        DeleteTree(dir.Path);
     }
 
     [Fact]

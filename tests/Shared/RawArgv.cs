@@ -85,6 +85,13 @@ public static class RawArgv
         Run(Path.GetTempPath(), null, Text("python3"), Text("-c"),
             Text($"import os,sys; sys.exit(0 if os.path.lexists(bytes.fromhex('{Convert.ToHexString(path)}')) else 1)")).ExitCode == 0;
 
+    /// <summary>Removes a directory tree that holds names .NET cannot spell (it would fail on them).</summary>
+    public static void DeleteTree(string path)
+    {
+        var r = Run(Path.GetTempPath(), null, Text("rm"), Text("-rf"), Text("--"), Text(path));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+    }
+
     /// <summary>mkdir of a directory whose name is exact bytes.</summary>
     public static void MakeDirectory(byte[] path)
     {
