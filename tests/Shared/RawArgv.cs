@@ -27,13 +27,15 @@ public static class RawArgv
     /// <summary>The pieces joined: text and raw bytes in one argument.</summary>
     public static byte[] Join(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 
-    /// <summary>The qcrypto CLI built next to the test assembly, through the dotnet host.</summary>
+    /// <summary>The qcrypto CLI built next to the test assembly through the dotnet host, or the executable QCRYPTO_CLI names (a NativeAOT publish).</summary>
     public static Result RunCli(string workingDirectory, params byte[][] args) => RunCliWithStdin(workingDirectory, null, args);
 
     /// <summary>The CLI with <paramref name="stdin"/>; its output is checked for runtime text like every CLI run.</summary>
     public static Result RunCliWithStdin(string workingDirectory, byte[]? stdin, params byte[][] args)
     {
-        var result = Run(workingDirectory, stdin, [Text("dotnet"), Text(Path.Combine(AppContext.BaseDirectory, "qcrypto.dll")), .. args]);
+        var native = Environment.GetEnvironmentVariable("QCRYPTO_CLI");
+        byte[][] cli = string.IsNullOrEmpty(native) ? [Text("dotnet"), Text(Path.Combine(AppContext.BaseDirectory, "qcrypto.dll"))] : [Text(native)];
+        var result = Run(workingDirectory, stdin, [.. cli, .. args]);
         RuntimeTextGuard.AssertClean(args.Select(a => System.Text.Encoding.UTF8.GetString(a)), result.StdoutText, result.Stderr);
         return result;
     }
