@@ -42,14 +42,14 @@ public static class ObjectCheckCommand
             return ExitCodes.Ok;
         }
 
-        var ordered = result.InQemuOrder.ToList();
         if (json)
         {
-            WriteJson(result, ordered);
+            // Line order (objects[i].index == i), with each line's place in QEMU's order.
+            WriteJson(result);
         }
         else
         {
-            WriteHuman(result, ordered);
+            WriteHuman(result, [.. result.InQemuOrder]);
         }
 
         return result.Ok ? ExitCodes.Ok : ExitCodes.Invalid;
@@ -105,7 +105,7 @@ public static class ObjectCheckCommand
         Std.Out.WriteLine(errors == 0 ? $"{result.Lines.Count} object(s) ok" : $"{errors} of {result.Lines.Count} object(s) failed");
     }
 
-    private static void WriteJson(ObjectCommandLineResult result, List<ObjectLineOutcome> ordered) => JsonOutput.Write(w =>
+    private static void WriteJson(ObjectCommandLineResult result) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WriteBoolean("ok", result.Ok);
@@ -119,10 +119,11 @@ public static class ObjectCheckCommand
         }
 
         w.WriteStartArray("objects");
-        foreach (var r in ordered)
+        foreach (var r in result.Lines)
         {
             w.WriteStartObject();
             w.WriteNumber("index", r.Index);
+            w.WriteNumber("qemu_order", r.Rank);
             JsonOutput.WriteOptional(w, "type", r.Type);
             JsonOutput.WriteOptional(w, "id", r.Id);
             w.WriteBoolean("ok", r.Ok);

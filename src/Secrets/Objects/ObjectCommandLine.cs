@@ -66,6 +66,13 @@ public static class ObjectCommandLine
             }
         }
 
+        // Number the lines 0..n-1 in QEMU's order (a line created later was ranked twice).
+        var order = outcomes.Select((o, i) => (o.Rank, i)).Order().Select(x => x.i).ToList();
+        for (var r = 0; r < order.Count; r++)
+        {
+            outcomes[order[r]] = outcomes[order[r]] with { Rank = r };
+        }
+
         return new ObjectCommandLineResult(outcomes, help);
     }
 

@@ -53,7 +53,8 @@ internal static class UnknownOptionOrder
 
         public GHashTable() => SetShift(MinShift, preserve: false);
 
-        private int Size => _hashes.Length;
+        // The table's size (a power of two); the arrays may be longer while a shrinking resize runs.
+        private int Size => (int)_mask + 1;
 
         public void Insert(string key)
         {
@@ -162,7 +163,7 @@ internal static class UnknownOptionOrder
         {
             var oldSize = Size;
             SetShiftFromSize((int)(_nnodes * 1.333));
-            var relocated = new bool[Math.Max(oldSize, Size)];
+            var relocated = new bool[_hashes.Length];
             for (var i = 0; i < oldSize; i++)
             {
                 var hash = _hashes[i];

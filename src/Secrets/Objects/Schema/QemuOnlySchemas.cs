@@ -70,8 +70,12 @@ public static class QemuOnlySchemas
         new("memory-backend-epc", "SGX enclave page cache memory", [.. CommonProperties.MemoryBackend()]),
         new("pef-guest", "POWER protected execution guest", []),
         new("s390-pv-guest", "s390 protected virtualization guest", []),
-        // The socket is a QAPI union (type=inet|unix|vsock|fd with per-type members): not described here.
-        new("x-vfio-user-server", "vfio-user server", [PropertySchema.Str("device", "device id") with { Required = true }])
+        // The socket is a QAPI union read as top-level options: its discriminator "type" is checked, the members
+        // of each kind of socket (path, host, port, cid, str, ...) are not described here.
+        new("x-vfio-user-server", "vfio-user server", [
+            PropertySchema.Enum("type", "SocketAddressType", "socket kind", "inet", "unix", "vsock", "fd") with { Required = true },
+            PropertySchema.Str("device", "device id") with { Required = true },
+        ])
         {
             ChecksOptions = false,
         },
