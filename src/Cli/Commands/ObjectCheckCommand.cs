@@ -86,7 +86,7 @@ public static class ObjectCheckCommand
                 Std.Out.WriteLine($"warning {label}: {d}");
             }
 
-            foreach (var warning in r.Object?.Warnings ?? [])
+            foreach (var warning in ObjectWarnings(r))
             {
                 Std.Out.WriteLine($"warning {label}: {warning.Message} [{warning.Code}]");
                 if (warning.Hint is not null)
@@ -147,7 +147,7 @@ public static class ObjectCheckCommand
             }
 
             w.WriteEndArray();
-            JsonOutput.WriteWarnings(w, r.Object?.Warnings ?? []);
+            JsonOutput.WriteWarnings(w, ObjectWarnings(r));
             if (r.Error is { } e)
             {
                 JsonOutput.WriteError(w, "error", e);
@@ -159,6 +159,17 @@ public static class ObjectCheckCommand
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    /// <summary>
+    /// The object's warnings; for a line that failed, still the note that QEMU 7.2 refuses its type (it is
+    /// true whatever else is wrong with the line).
+    /// </summary>
+    private static IReadOnlyList<ObjectWarning> ObjectWarnings(ObjectLineOutcome r) => r switch
+    {
+        { Object: { } obj } => obj.Warnings,
+        { Type: { } t } when QemuObjectTypes.RefusedSeedType(t) is { } refused => [new ObjectWarning("qemu-refuses-type", refused.Message, refused.Hint)],
+        _ => [],
+    };
 
     private static string Where(ObjectLineOutcome r) => r.Phase == ObjectPhase.Options
         ? "QEMU checks every line's options before it creates any object"
