@@ -10,6 +10,7 @@ namespace Qcrypto.Interop.Tests;
 /// setter-versus-completion timing, help, and QEMU's warnings line by line. Documented differences (README
 /// "Deliberate differences") are checked as such: QEMU must really behave that way, and we as documented.
 /// </summary>
+[Collection(QemuOracleCollection.Name)]
 public sealed class QemuOracleCommandLineTests(ITestOutputHelper output)
 {
     [Fact]

@@ -20,6 +20,7 @@ namespace Qcrypto.Interop.Tests;
 /// colo-compare, rng-egd and cryptodev-vhost-user only after the machine, so a sentinel of an early
 /// type (e.g. a secret) would fail before those were ever created. Its message names an id no case uses.
 /// </remarks>
+[Collection(QemuOracleCollection.Name)]
 public sealed class QemuOracleTests(ITestOutputHelper output)
 {
     [Fact]

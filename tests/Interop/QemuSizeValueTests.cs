@@ -9,6 +9,7 @@ namespace Qcrypto.Interop.Tests;
 /// Size arithmetic against QEMU 7.2 itself (item 7): QEMU creates a memory-backend-ram of each size and
 /// reports the size it parsed over QMP (qom-get); ours must be the same number, or both refuse.
 /// </summary>
+[Collection(QemuOracleCollection.Name)]
 public sealed class QemuSizeValueTests(ITestOutputHelper output)
 {
     private static readonly string[] Sizes =
