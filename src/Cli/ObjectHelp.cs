@@ -10,18 +10,26 @@ public static class ObjectHelp
         if (type is null or "help" or "?")
         {
             output.WriteLine("List of user creatable objects:");
-            foreach (var t in catalog.Types)
+            foreach (var t in catalog.Types.Where(t => !t.QemuHasNoClass))
             {
-                output.WriteLine($"  {t.Name,-28}{(t.IsSchemaOnly ? "(validated only)" : "(implemented)"),-18}{t.Schema.Description}");
+                var status = !t.IsSchemaOnly ? "(implemented)" : t.IsModelled ? "(validated only)" : "(not modelled)";
+                output.WriteLine($"  {t.Name,-28}{status,-18}{t.Schema.Description}");
             }
 
             return;
         }
 
-        var found = catalog.Find(type) ?? throw new UsageException($"Parameter 'qom-type' does not accept value '{type}'",
-            "run 'qcrypto object check --object help' for the list of types");
-        output.WriteLine($"{found.Name} options:");
-        foreach (var p in found.Schema.Properties.Where(p => p.ShownInHelp).OrderBy(p => p.Name, StringComparer.Ordinal))
+        var found = catalog.Find(QemuObjectTypes.HelpOnlyAlias(type) ?? type) ?? throw new UsageException(
+            $"Parameter 'qom-type' does not accept value '{type}'", "run 'qcrypto object check --object help' for the list of types");
+        var shown = found.Schema.Properties.Where(p => p.ShownInHelp).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        if (shown.Count == 0)
+        {
+            output.WriteLine($"There are no options for {type}.");
+            return;
+        }
+
+        output.WriteLine($"{type} options:");
+        foreach (var p in shown)
         {
             var extra = p.Required ? " (required)" : p.Default is not null ? $" (default: {p.Default})" : string.Empty;
             var values = p.EnumValues.Count > 0 ? $" [{string.Join("|", p.EnumValues)}]" : string.Empty;

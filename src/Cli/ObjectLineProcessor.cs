@@ -1,60 +1,47 @@
-using Qcrypto.Errors;
 using Qcrypto.Objects;
 
 namespace Qcrypto.Cli;
 
-/// <summary>The outcome of one <c>-object</c> line: the object made from it, or why none was.</summary>
-public sealed record ObjectLineResult(int Index, string? Type, string? Id, UserCreatable? Object, QcryptoException? Error, IReadOnlyList<string> ParseWarnings)
-{
-    public bool Ok => Error is null;
-}
-
 /// <summary>
-/// Feeds <c>-object</c> lines to one registry in order, as an emulator would, and keeps going after a
-/// failing line so every problem is reported at once. Lines are never echoed: they may hold secrets.
+/// Feeds <c>-object</c> lines to one registry as QEMU 7.2's command line does (see
+/// <see cref="ObjectCommandLine"/>: all options first, then creation stage by stage), keeping going after
+/// a failing line so every problem is reported at once. Lines are never echoed: they may hold secrets.
 /// </summary>
 public static class ObjectLineProcessor
 {
-    public static List<ObjectLineResult> Run(ObjectRegistry registry, IReadOnlyList<string> lines)
-    {
-        var results = new List<ObjectLineResult>(lines.Count);
-        for (var i = 0; i < lines.Count; i++)
-        {
-            ObjectLine? parsed = null;
-            try
-            {
-                parsed = ObjectLine.Parse(lines[i]);
-                var obj = registry.Add(parsed);
-                results.Add(new ObjectLineResult(i, obj.TypeName, obj.Id, obj, null, parsed.Warnings));
-            }
-            catch (QcryptoException e)
-            {
-                results.Add(new ObjectLineResult(i, parsed?.Type, parsed?.Id ?? e.ObjectId, null, e, parsed?.Warnings ?? []));
-            }
-        }
+    public static ObjectCommandLineResult Run(ObjectRegistry registry, IReadOnlyList<string> lines) => ObjectCommandLine.Run(registry, lines);
 
-        return results;
-    }
-
-    /// <summary>Runs the lines and throws the first error (for verbs that need every object).</summary>
+    /// <summary>
+    /// Runs the lines for a verb that needs every object: warnings go to stderr, and the error QEMU would
+    /// report (the first in QEMU's order, not necessarily the first line) is thrown.
+    /// </summary>
     public static ObjectRegistry Build(IReadOnlyList<string> lines, bool allowWorldReadable)
     {
         var registry = Registries.Create(allowWorldReadable);
         try
         {
-            foreach (var result in Run(registry, lines))
+            var result = Run(registry, lines);
+            if (result.HelpLine is { } help)
             {
-                foreach (var warning in result.ParseWarnings)
+                throw new UsageException($"--object #{help + 1} asks for help", "run 'qcrypto object check --object TYPE,help' to list a type's properties");
+            }
+
+            foreach (var r in result.InQemuOrder)
+            {
+                foreach (var warning in r.Warnings)
                 {
-                    Diagnostics.Warning($"object '{result.Id}': {warning}");
+                    Diagnostics.Warning($"object '{r.Id}': {warning}");
                 }
 
-                if (result.Error is not null)
+                if (r.Object is { } obj)
                 {
-                    throw result.Error;
+                    Diagnostics.Warnings(obj);
                 }
+            }
 
-                Diagnostics.Warnings(result.Object!);
+            if (result.FirstError?.Error is { } error)
+            {
+                throw error;
             }
 
             return registry;

@@ -20,6 +20,7 @@ namespace Qcrypto.Interop.Tests;
 /// colo-compare, rng-egd and cryptodev-vhost-user only after the machine, so a sentinel of an early
 /// type (e.g. a secret) would fail before those were ever created. Its message names an id no case uses.
 /// </remarks>
+[Collection(QemuOracleCollection.Name)]
 public sealed class QemuOracleTests(ITestOutputHelper output)
 {
     [Fact]
@@ -42,9 +43,11 @@ public sealed class QemuOracleTests(ITestOutputHelper output)
             var c = corpus[i];
             var ours = OracleOurs.Evaluate(c);
             var qemuVerdict = theirs[i];
-            if (c.HostDependent && ours.Kind == OracleVerdictKind.Accepted && qemuVerdict is { Kind: OracleVerdictKind.Rejected, Line: null })
+            if (c.HostDependent && qemuVerdict is { Kind: OracleVerdictKind.Rejected, Line: null }
+                && (ours.Kind == OracleVerdictKind.Accepted || ours is { Kind: OracleVerdictKind.Rejected, Line: null } && qemuVerdict.Message!.Contains("Assertion", StringComparison.Ordinal)))
             {
-                // QEMU failed while creating the object for a reason we do not model (a host resource).
+                // QEMU failed while creating the object for a reason we do not model (a host resource), or
+                // aborted on an assertion while cleaning up after an error (colo-compare in QEMU 7.2).
                 notCompared++;
                 output.WriteLine($"not compared: {Describe(c)}: qemu {qemuVerdict}");
                 continue;
@@ -113,34 +116,33 @@ internal sealed record OracleVerdict(OracleVerdictKind Kind, string? Message = n
     };
 }
 
-/// <summary>Our verdict, following QEMU 7.2's order: parse every line, then help, then create in order.</summary>
+/// <summary>Our verdict, following QEMU 7.2's order (see <see cref="ObjectCommandLine"/>): every line's options, help, then creation stage by stage.</summary>
 internal static class OracleOurs
 {
     public static OracleVerdict Evaluate(OracleCase c)
     {
         using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
-        for (var i = 0; i < c.Lines.Count; i++)
+        try
         {
-            try
-            {
-                var line = ObjectLine.Parse(c.Lines[i]);
-                if (line.Type is not null && line.HelpRequested && (line.Type is "help" or "?" || registry.Catalog.Find(line.Type) is not null))
-                {
-                    // QEMU prints the types or the type's properties and exits (main exits 0).
-                    return OracleVerdict.Help;
-                }
+            return Evaluate(ObjectCommandLine.Run(registry, c.Lines));
+        }
+        catch (Exception e)
+        {
+            return new OracleVerdict(OracleVerdictKind.Rejected, $"CRASH {e.GetType().Name}: {e.Message}", -1);
+        }
+    }
 
-                registry.Add(line);
-            }
-            catch (QcryptoException e)
-            {
-                var optionPhase = e is ObjectOptionException || e.Code == ErrorCodes.DuplicateId;
-                return new OracleVerdict(OracleVerdictKind.Rejected, e.QemuMessage, optionPhase ? i : null, e.Hint);
-            }
-            catch (Exception e)
-            {
-                return new OracleVerdict(OracleVerdictKind.Rejected, $"CRASH {e.GetType().Name}: {e.Message}", -1);
-            }
+    public static OracleVerdict Evaluate(ObjectCommandLineResult result)
+    {
+        if (result.HelpLine is not null)
+        {
+            // QEMU prints the types or the type's properties and exits (main exits 0).
+            return OracleVerdict.Help;
+        }
+
+        if (result.FirstError is { Error: { } e } first)
+        {
+            return new OracleVerdict(OracleVerdictKind.Rejected, e.QemuMessage, first.Phase == ObjectPhase.Options ? first.Index : null, e.Hint);
         }
 
         return OracleVerdict.Accepted;
@@ -150,8 +152,8 @@ internal static class OracleOurs
 /// <summary>Runs QEMU for every case, several at a time, and reads its verdict from stderr.</summary>
 internal static class OracleQemu
 {
-    private const string Program = "qemu-system-x86_64";
-    private const string SentinelLine = "filter-buffer,id=zzsentinel,netdev=n0,interval=1,position=id=zzmissing";
+    internal const string Program = "qemu-system-x86_64";
+    internal const string SentinelLine = "filter-buffer,id=zzsentinel,netdev=n0,interval=1,position=id=zzmissing";
     private const string SentinelMessage = "filter 'zzmissing' not found";
 
     // Host resources the corpus may name: a network backend and null chardevs.
@@ -175,6 +177,13 @@ internal static class OracleQemu
 
     private static async Task<OracleVerdict> RunAsync(string qemu, OracleCase c, CancellationToken cancel)
     {
+        var (exit, stdout, stderr) = await RunRawAsync(qemu, c.Lines, cancel);
+        return Interpret(c, exit, stdout, stderr);
+    }
+
+    /// <summary>Runs QEMU with the fixture, the lines and the sentinel; its exit code and output.</summary>
+    internal static async Task<(int Exit, string Stdout, string Stderr)> RunRawAsync(string qemu, IReadOnlyList<string> lines, CancellationToken cancel)
+    {
         var start = new ProcessStartInfo(qemu)
         {
             RedirectStandardInput = true,
@@ -187,7 +196,7 @@ internal static class OracleQemu
             start.ArgumentList.Add(a);
         }
 
-        foreach (var line in c.Lines)
+        foreach (var line in lines)
         {
             start.ArgumentList.Add("-object");
             start.ArgumentList.Add(line);
@@ -209,11 +218,10 @@ internal static class OracleQemu
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Program} did not exit for {string.Join(" ", c.Lines)}");
+            throw new TimeoutException($"{Program} did not exit for {string.Join(" ", lines)}");
         }
 
-        var verdict = Interpret(c, process.ExitCode, await stdout, await stderr);
-        return verdict;
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     internal static OracleVerdict Interpret(OracleCase c, int exitCode, string stdout, string stderr)
@@ -269,7 +277,8 @@ internal static class OracleQemu
             return new OracleVerdict(OracleVerdictKind.Rejected, rest, lineIndex, hint.Length > 0 ? hint.ToString() : null);
         }
 
-        if (exitCode == 0 && (stdout.Contains("options:", StringComparison.Ordinal) || stdout.Contains("List of user creatable objects", StringComparison.Ordinal)))
+        if (exitCode == 0 && (stdout.Contains("options:", StringComparison.Ordinal) || stdout.Contains("List of user creatable objects", StringComparison.Ordinal)
+            || stdout.Contains("There are no options for", StringComparison.Ordinal)))
         {
             return OracleVerdict.Help;
         }
@@ -498,7 +507,7 @@ internal static class OracleCorpus
             "iothread,,id=i0", ",", ",,", "id=s0", "secret,id=s0,data=x,DATA=y", "secret,id=s0,Data=x", "secret,id=s0,data=x,format=Raw",
             "secret,id=s0,data=x,format=", "help", "?", "qom-type=help", "help,id=x", "secret,help", "secret,id=s0,help",
             "secret,id=s0,nohelp", "secret,?=1", "secret,help,foo=1", "secret,id=1x,help", "id=s0,help", "bogus,help",
-            "secret,id=s0,data=x,help", "iothread,?", "secret,id=s0,data=x,delay", "iothread,id=i0,poll-max-ns=1,poll-max-ns",
+            "secret,id=s0,data=x,help", "iothread,?", "secret,id=s0,data=x,,delay", "iothread,id=i0,poll-max-ns=1,poll-max-ns",
         ];
         foreach (var line in lines)
         {

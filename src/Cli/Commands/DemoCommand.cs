@@ -104,7 +104,7 @@ public static class DemoCommand
             "secret,id=sec2,file=/nonexistent/pw",
         ];
         using var registry = Registries.Create();
-        var results = ObjectLineProcessor.Run(registry, lines);
+        var results = ObjectLineProcessor.Run(registry, lines).Lines;
         foreach (var r in results)
         {
             var what = $"{r.Type} '{r.Id}'";

@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string InvalidId = "invalid-id";
     public const string DuplicateId = "duplicate-id";
     public const string UnknownType = "unknown-type";
+
+    /// <summary>QEMU 7.2 parses the type name but has no class for it ("invalid object type: NAME").</summary>
+    public const string NoSuchClass = "invalid-object-type";
     public const string PropertyNotWritable = "property-not-writable";
     public const string PropertyConflict = "property-conflict";
     public const string ObjectNotFound = "object-not-found";

@@ -1,3 +1,5 @@
+using Qcrypto.Objects.Schema;
+
 namespace Qcrypto.Objects;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace Qcrypto.Objects;
 /// </summary>
 public sealed class ObjectLine
 {
-    internal ObjectLine(string? type, string? id, IReadOnlyList<ObjectOption> options, bool helpRequested, IReadOnlyList<string> warnings)
+    internal ObjectLine(string? type, string? id, IReadOnlyList<ObjectOption> options, bool helpRequested, int typePosition)
     {
         Type = type;
         Id = id;
         Options = options;
         HelpRequested = helpRequested;
-        Warnings = warnings;
+        TypePosition = typePosition;
     }
 
     /// <summary>The object type: the first bare word, or the last <c>qom-type=</c>; null if neither.</summary>
@@ -22,7 +24,7 @@ public sealed class ObjectLine
     /// <summary>The first <c>id=</c> of the line (QEMU takes the first), or null.</summary>
     public string? Id { get; }
 
-    /// <summary>Every other option in the order given, duplicates included.</summary>
+    /// <summary>Every other option in the order given, duplicates and help options included.</summary>
     public IReadOnlyList<ObjectOption> Options { get; }
 
     /// <summary>
@@ -31,8 +33,14 @@ public sealed class ObjectLine
     /// </summary>
     public bool HelpRequested { get; }
 
-    /// <summary>Deprecation warnings in QEMU's words (short-form booleans).</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>The element (from 1) that first gave the type, 0 when none did.</summary>
+    public int TypePosition { get; }
+
+    /// <summary>
+    /// Deprecation warnings in QEMU's words (short-form booleans), except that a flag which may be part of
+    /// a secret value (see <see cref="SecretSpill"/>) is named by its position, never by its text.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => WarningsFor(Type is null ? null : SeedSchemas.All.FirstOrDefault(s => s.Name == Type));
 
     /// <summary>Parses one line; throws <see cref="Errors.ObjectOptionException"/> on a malformed id.</summary>
     public static ObjectLine Parse(string text) => ObjectLineParser.Parse(text);
@@ -59,5 +67,53 @@ public sealed class ObjectLine
         }
 
         return result;
+    }
+
+    /// <summary>The short-form warnings, with flags that may be secret named by position (<paramref name="schema"/> decides).</summary>
+    internal IReadOnlyList<string> WarningsFor(ObjectTypeSchema? schema)
+    {
+        var suspects = SecretSpill.Suspects(this, schema);
+        var warnings = new List<string>();
+        foreach (var option in Options)
+        {
+            if (option.Flag is null or "help" or "?")
+            {
+                continue;
+            }
+
+            warnings.Add(suspects.TryGetValue(option.Position, out var property)
+                ? $"short-form boolean option in element {option.Position} of the line deprecated ({SecretSpill.Why(property)})"
+                : $"short-form boolean option '{option.Flag}' deprecated. Please use {option.Name}={option.Value} instead");
+        }
+
+        return warnings;
+    }
+
+    /// <summary>
+    /// The option names in the order QEMU's QemuOpts holds them (first occurrence; "qom-type" where it was
+    /// given), then "id", which the options visitor appends.
+    /// </summary>
+    internal IEnumerable<string> QemuOptNames()
+    {
+        var names = new List<(int Position, string Name)>();
+        if (Type is not null)
+        {
+            names.Add((TypePosition, "qom-type"));
+        }
+
+        names.AddRange(Options.Select(o => (o.Position, o.Name)));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, name) in names.OrderBy(n => n.Position))
+        {
+            if (seen.Add(name))
+            {
+                yield return name;
+            }
+        }
+
+        if (Id is not null)
+        {
+            yield return "id";
+        }
     }
 }

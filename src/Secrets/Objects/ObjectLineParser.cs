@@ -12,7 +12,9 @@ namespace Qcrypto.Objects;
 /// </summary>
 /// <remarks>
 /// QEMU asks for help when any option is *named* help or "?" (qemu_opt_has_help_opt), whatever its
-/// value: "help=1", "?=x" and even "nohelp" (with its short-form warning) print help too.
+/// value: "help=1", "?=x" and even "nohelp" (with its short-form warning) print help too. Those options
+/// stay in <see cref="ObjectLine.Options"/>: for a type QEMU has no class for, it prints no help and
+/// the options visitor refuses them like any unknown option ("Invalid parameter 'help'").
 /// </remarks>
 internal static class ObjectLineParser
 {
@@ -24,12 +26,14 @@ internal static class ObjectLineParser
         var idSeen = false;
         var help = false;
         var options = new List<ObjectOption>();
-        var warnings = new List<string>();
+        var typePosition = 0;
+        var position = 0;
         var first = true;
         var p = 0;
 
         while (p < text.Length)
         {
+            position++;
             var nameEnd = IndexOfAny(text, p, '=', ',');
             if (nameEnd >= text.Length || text[nameEnd] != '=')
             {
@@ -38,28 +42,21 @@ internal static class ObjectLineParser
                     // "foo,more": the implied first option, qom-type; its value takes ",," escapes.
                     p = ReadValue(text, p, out var implied);
                     type = implied;
+                    typePosition = position;
                 }
                 else
                 {
                     var flag = text[p..nameEnd];
                     p = nameEnd < text.Length ? nameEnd + 1 : nameEnd;
-                    if (flag is "help" or "?")
-                    {
-                        help = true;
-                    }
-                    else
-                    {
-                        var (name, value) = flag.StartsWith("no", StringComparison.Ordinal) ? (flag[2..], "off") : (flag, "on");
-                        warnings.Add($"short-form boolean option '{flag}' deprecated. Please use {name}={value} instead");
-                        Add(name, value, shortForm: true);
-                    }
+                    var (name, value) = flag is not ("help" or "?") && flag.StartsWith("no", StringComparison.Ordinal) ? (flag[2..], "off") : (flag, "on");
+                    Add(name, value, flag);
                 }
             }
             else
             {
                 var name = text[p..nameEnd];
                 p = ReadValue(text, nameEnd + 1, out var value);
-                Add(name, value, shortForm: false);
+                Add(name, value, flag: null);
             }
 
             first = false;
@@ -75,9 +72,9 @@ internal static class ObjectLineParser
             throw new ObjectOptionException(ErrorCodes.InvalidId, "Parameter 'id' expects an identifier", property: "id", hint: Identifier.Hint);
         }
 
-        return new ObjectLine(type, id, options, help, warnings);
+        return new ObjectLine(type, id, options, help, typePosition);
 
-        void Add(string name, string value, bool shortForm)
+        void Add(string name, string value, string? flag)
         {
             switch (name)
             {
@@ -91,12 +88,11 @@ internal static class ObjectLineParser
                     break;
                 case "qom-type":
                     type = value;
-                    break;
-                case "help" or "?":
-                    help = true;
+                    typePosition = typePosition == 0 ? position : typePosition;
                     break;
                 default:
-                    options.Add(new ObjectOption(name, value, shortForm));
+                    help |= name is "help" or "?";
+                    options.Add(new ObjectOption(name, value, flag is not null, position, flag));
                     break;
             }
         }

@@ -68,7 +68,8 @@ public sealed class ObjectRegistry : IDisposable
         return Add(text.ToString());
     }
 
-    private UserCreatable Add(ValidatedObjectOptions options)
+    /// <summary>Creates and completes an object from options already checked (see <see cref="ObjectCommandLine"/>).</summary>
+    internal UserCreatable Add(ValidatedObjectOptions options)
     {
         if (_byId.ContainsKey(options.Id))
         {
@@ -81,7 +82,7 @@ public sealed class ObjectRegistry : IDisposable
             // In QEMU's order (see QDictOrder), so that the same setter error wins.
             foreach (var (property, value) in QDictOrder.Sort(options.Type.Schema, options.Values))
             {
-                obj.SetProperty(property, value);
+                obj.SetProperty(property, value, this);
             }
 
             // As in QEMU, the object is in /objects while it completes (a secret naming itself as its
@@ -94,6 +95,11 @@ public sealed class ObjectRegistry : IDisposable
             _byId.Remove(obj.Id);
             obj.Dispose();
             throw;
+        }
+
+        if (QemuObjectTypes.RefusedSeedType(obj.TypeName) is { } refused)
+        {
+            obj.AddWarning(new ObjectWarning("qemu-refuses-type", refused.Message, refused.Hint));
         }
 
         _objects.Add(obj);

@@ -5,8 +5,9 @@ namespace Qcrypto.Objects;
 
 /// <summary>
 /// The object types a registry can create, by QOM type name. <see cref="CreateDefault"/> knows every
-/// seed type (validation only) with <c>secret</c> and <c>secret_keyring</c> implemented; other
-/// assemblies register their implementations over the schema-only entries (e.g. Qcrypto.Tls).
+/// seed type (validation only) with <c>secret</c> and <c>secret_keyring</c> implemented, and every other
+/// type name QEMU 7.2 accepts (options checked, not modelled); other assemblies register their
+/// implementations over the schema-only entries (e.g. Qcrypto.Tls).
 /// </summary>
 public sealed class ObjectTypeCatalog
 {
@@ -20,6 +21,16 @@ public sealed class ObjectTypeCatalog
         foreach (var schema in SeedSchemas.All)
         {
             catalog.Register(ObjectType.SchemaOnly(schema));
+        }
+
+        foreach (var schema in QemuOnlySchemas.WithClass)
+        {
+            catalog.Register(ObjectType.NotModelled(schema));
+        }
+
+        foreach (var schema in QemuOnlySchemas.WithoutClass)
+        {
+            catalog.Register(ObjectType.WithoutClass(schema));
         }
 
         catalog.Register(Secret.Definition);

@@ -12,7 +12,10 @@ public static class PropertyValueParser
     // QEMU's OPTS_VISITOR_RANGE_MAX: the longest range a list option may expand to.
     private const int MaxRange = 65536;
 
-    public static PropertyValue Parse(PropertySchema property, string text, string? objectId)
+    public static PropertyValue Parse(PropertySchema property, string text, string? objectId) => Parse(property, text, objectId, null);
+
+    /// <summary>As <see cref="Parse(PropertySchema, string, string?)"/>; <paramref name="warn"/> gets QEMU's warnings (a hex size with a suffix).</summary>
+    public static PropertyValue Parse(PropertySchema property, string text, string? objectId, Action<string>? warn)
     {
         var name = property.Name;
         switch (property.Kind)
@@ -68,7 +71,13 @@ public static class PropertyValueParser
 
                 return PropertyValue.OfNumber(property.Kind, unsigned, text);
             case PropertyKind.Size:
-                if (!SizeParser.TryParse(text, out var size))
+                var sizeOk = SizeParser.TryParse(text, out var size, out var sizeWarning);
+                if (sizeWarning is not null)
+                {
+                    warn?.Invoke(sizeWarning);
+                }
+
+                if (!sizeOk)
                 {
                     throw Invalid($"Parameter '{name}' expects a size value", "bytes, or a number with suffix k, M, G, T, P or E (e.g. 512M, 1.5G)");
                 }

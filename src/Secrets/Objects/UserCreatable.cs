@@ -62,7 +62,7 @@ public abstract class UserCreatable : IDisposable
         return null;
     }
 
-    internal void SetProperty(PropertySchema property, PropertyValue value)
+    internal void SetProperty(PropertySchema property, PropertyValue value, ObjectRegistry? registry = null)
     {
         if (property.IsReadOnly)
         {
@@ -76,6 +76,12 @@ public abstract class UserCreatable : IDisposable
             {
                 throw new ObjectException(ErrorCodes.InvalidParameterValue, message, Id, property.Name);
             }
+        }
+
+        if (registry is not null && property.LinkTo is { } target && QomLink.Check(registry, property, value.Text, target) is { } linkError)
+        {
+            throw new ObjectException(ErrorCodes.InvalidParameterValue, linkError, Id, property.Name,
+                $"{property.Name} names the id of a {target} object created before this one");
         }
 
         OnPropertySet(property, value);
@@ -103,6 +109,8 @@ public abstract class UserCreatable : IDisposable
     }
 
     protected void Warn(string code, string message, string? hint = null) => _warnings.Add(new ObjectWarning(code, message, hint));
+
+    internal void AddWarning(ObjectWarning warning) => _warnings.Add(warning);
 
     /// <summary>True if the value of <paramref name="property"/> must not be printed (key material).</summary>
     public virtual bool IsSensitive(PropertySchema property) => property.IsSensitive;

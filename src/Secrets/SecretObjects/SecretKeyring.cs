@@ -20,6 +20,8 @@ public sealed class SecretKeyring : SecretCommon
 
     public static ObjectType Definition { get; } = new(SeedSchemas.SecretKeyring(), (type, id) => new SecretKeyring(type, id));
 
+    private int _payloadLength;
+
     public int Serial { get; private set; }
 
     protected override string SourceProperty => "serial";
@@ -36,6 +38,25 @@ public sealed class SecretKeyring : SecretCommon
         }
     }
 
+    protected override void OnComplete(ObjectRegistry registry)
+    {
+        base.OnComplete(registry);
+        if (Format == SecretFormat.Base64 && QemuOverreads(_payloadLength))
+        {
+            Warn("keyring-base64-overread",
+                $"QEMU 7.2 refuses this key (\"Base64 data is not NUL terminated\"): it base64-decodes the {_payloadLength}-byte keyring payload "
+                + "in a heap block of exactly that size and reads the byte after it, which is never a NUL for 24, 40, 56, ... bytes; qcrypto accepts it",
+                "for QEMU 7.2, add a newline to the payload (base64 allows it), e.g. keyctl padd user NAME @u < file-with-newline");
+        }
+    }
+
+    /// <summary>
+    /// QEMU 7.2 keeps the payload in g_new0(char, n) and qbase64_decode checks input[n] == '\0'. glibc's
+    /// heap blocks have 24, 40, 56, ... usable bytes (zeroed by calloc); when n fills one exactly, input[n]
+    /// is the next block's size field, never 0. Measured with keyctl and QEMU 7.2: exactly these lengths fail.
+    /// </summary>
+    internal static bool QemuOverreads(int length) => length >= 24 && length % 16 == 8;
+
     protected override SecretBuffer LoadData(ObjectRegistry registry)
     {
         if (Serial == 0)
@@ -45,7 +66,9 @@ public sealed class SecretKeyring : SecretCommon
 
         try
         {
-            return Keyctl.Read(Serial);
+            var payload = Keyctl.Read(Serial);
+            _payloadLength = payload.Length;
+            return payload;
         }
         catch (KeyctlException e)
         {

@@ -34,7 +34,7 @@ internal static class CommonProperties
         PropertySchema.Enum("policy", "HostMemPolicy", "NUMA policy", "default", "preferred", "bind", "interleave") with { Default = "default" },
         PropertySchema.Bool("prealloc", "preallocate memory") with { Default = "off" },
         PropertySchema.Of(PropertyKind.UInt32, "prealloc-threads", "number of threads used to preallocate") with { Default = "1" },
-        PropertySchema.Str("prealloc-context", "thread-context object used to preallocate"),
+        PropertySchema.Str("prealloc-context", "thread-context object used to preallocate") with { LinkTo = "thread-context" },
         PropertySchema.Bool("share", "share the memory with other processes") with { Default = "off" },
         PropertySchema.Bool("reserve", "reserve swap space (or huge pages)") with { Default = "on" },
         PropertySchema.Of(PropertyKind.Size, "size", "size of the memory region (suffixes k, M, G, T, P, E)") with { Required = true },
@@ -50,6 +50,39 @@ internal static class CommonProperties
         PropertySchema.Str("position", "head, tail or id=<id>") with { Default = "tail" },
         PropertySchema.Enum("insert", "NetfilterInsert", "before or behind the filter named by position", "before", "behind") with { Default = "behind" },
     ];
+
+    /// <summary>
+    /// netfilter_complete's position check (net/filter.c): after the netdev lookup and before the type's
+    /// own setup, "head", "tail" or "id=ID" naming a filter of the same netdev created before this one.
+    /// </summary>
+    public static CompletionCheck NetFilterPosition() => new((v, registry) =>
+    {
+        var position = v.TryGetValue("position", out var p) ? p.Text : "tail";
+        if (position is "head" or "tail")
+        {
+            return null;
+        }
+
+        if (!position.StartsWith("id=", StringComparison.Ordinal))
+        {
+            return ("position", "Parameter 'position' expects 'head', 'tail' or 'id=<id>'");
+        }
+
+        var id = position[3..];
+        if (registry is null)
+        {
+            return null;
+        }
+
+        var target = registry.Find(id);
+        if (target is null || !target.TypeName.StartsWith("filter-", StringComparison.Ordinal))
+        {
+            // A non-filter object there makes QEMU 7.2 abort (NETFILTER() cast); we report it as missing.
+            return ("position", $"filter '{id}' not found");
+        }
+
+        return target.Get("netdev")?.Text == v["netdev"].Text ? null : ("position", $"filter '{id}' belongs to a different netdev");
+    });
 
     /// <summary>host-nodes elements must be below MAX_NODES (128); the first one that is not is named.</summary>
     public static PropertyCheck HostNodesBelowMaxNodes() =>
@@ -86,6 +119,10 @@ internal static class CommonProperties
 
     /// <summary>QEMU's MAX_NODES: NUMA node numbers from 0 to 127.</summary>
     private const int MaxNodes = 128;
+
+    /// <summary>Refuses 0 with QEMU's "requires a positive value" (filter-buffer interval, colo-compare's timers).</summary>
+    public static PropertyCheck Positive(string type, string property) =>
+        new(property, v => v.Number == 0 ? $"Property '{type}.{property}' requires a positive value" : null);
 
     /// <summary>Refuses 0 with QEMU's message for uint properties that must be positive.</summary>
     public static PropertyCheck NotZero(string type, string property) =>

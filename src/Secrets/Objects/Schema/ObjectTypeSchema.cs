@@ -29,11 +29,32 @@ public sealed class ObjectTypeSchema
     /// <summary>Checks QEMU makes when the object is completed (all properties set).</summary>
     public IReadOnlyList<CompletionCheck> CompletionChecks { get; init; } = [];
 
+    /// <summary>
+    /// False for a type whose QAPI options we do not describe (a union we do not model): any option is
+    /// taken as given and nothing is refused before creation.
+    /// </summary>
+    public bool ChecksOptions { get; init; } = true;
+
     public PropertySchema? Find(string name) => _byName.GetValueOrDefault(name);
 }
 
 /// <summary>A setter check: returns QEMU's message when <see cref="PropertyValue"/> is refused, else null.</summary>
 public sealed record PropertyCheck(string Property, Func<PropertyValue, string?> Check);
 
-/// <summary>A completion check over all values set; returns the property blamed and QEMU's message, or null.</summary>
-public sealed record CompletionCheck(Func<IReadOnlyDictionary<string, PropertyValue>, (string? Property, string Message)?> Check);
+/// <summary>
+/// A completion check over all values set (and, for checks that look other objects up, the registry the
+/// object completes in); returns the property blamed and QEMU's message, or null.
+/// </summary>
+public sealed class CompletionCheck
+{
+    private readonly Func<IReadOnlyDictionary<string, PropertyValue>, ObjectRegistry?, (string? Property, string Message)?> _check;
+
+    public CompletionCheck(Func<IReadOnlyDictionary<string, PropertyValue>, (string? Property, string Message)?> check) => _check = (v, _) => check(v);
+
+    public CompletionCheck(Func<IReadOnlyDictionary<string, PropertyValue>, ObjectRegistry?, (string? Property, string Message)?> check) => _check = check;
+
+    /// <summary>Runs the check without a registry (lookups of other objects are skipped).</summary>
+    public (string? Property, string Message)? Check(IReadOnlyDictionary<string, PropertyValue> values) => _check(values, null);
+
+    public (string? Property, string Message)? Check(IReadOnlyDictionary<string, PropertyValue> values, ObjectRegistry? registry) => _check(values, registry);
+}

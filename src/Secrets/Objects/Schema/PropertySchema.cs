@@ -25,8 +25,26 @@ public sealed record PropertySchema(string Name, PropertyKind Kind, string Descr
     /// <summary>Exists in QEMU's schema but its setter refuses every value ("is not writable").</summary>
     public bool IsReadOnly { get; init; }
 
+    /// <summary>
+    /// A member of a nested QAPI struct (the struct member's name): QEMU's options visitor reads nested
+    /// members as top-level options, and only when an option named like the struct is given.
+    /// </summary>
+    public string? Within { get; init; }
+
+    /// <summary>
+    /// A nested QAPI struct itself (see <see cref="Within"/>): the options visitor checks that an option of
+    /// that name exists but never consumes it, so giving it always ends in "Invalid parameter".
+    /// </summary>
+    public bool IsStruct { get; init; }
+
+    /// <summary>
+    /// A QOM link to an object of this type (prealloc-context, colo-compare's iothread): QEMU resolves the
+    /// id when the property is set, so a missing or wrong object fails at set time.
+    /// </summary>
+    public string? LinkTo { get; init; }
+
     /// <summary>Listed by help (QEMU hides read-only and deprecated properties).</summary>
-    public bool ShownInHelp => !IsReadOnly;
+    public bool ShownInHelp => !IsReadOnly && !IsStruct;
 
     /// <summary>The type as QEMU's help prints it (<c>data=&lt;string&gt;</c>).</summary>
     public string HelpType => Kind switch

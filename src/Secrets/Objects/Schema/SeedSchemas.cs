@@ -115,31 +115,34 @@ public static class SeedSchemas
     private static IEnumerable<ObjectTypeSchema> NetFilters()
     {
         var vnetHdr = PropertySchema.Bool("vnet_hdr_support", "packets carry a vnet header") with { Default = "off" };
+        // netfilter_set_status checks when set; the position is checked by netfilter_complete, before the
+        // type's own setup (redirector's indev/outdev checks).
         var common = new[]
         {
             new PropertyCheck("status", v => v.Text is "on" or "off" ? null : "Invalid value for netfilter status, should be 'on' or 'off'"),
-            new PropertyCheck("position", v => v.Text is "head" or "tail" || v.Text.StartsWith("id=", StringComparison.Ordinal) ? null : "Parameter 'position' expects 'head', 'tail' or 'id=<id>'"),
         };
+        var position = CommonProperties.NetFilterPosition();
 
         yield return new ObjectTypeSchema("filter-buffer", "delays packets on a netdev by an interval", [
             .. CommonProperties.NetFilter(),
             PropertySchema.Of(PropertyKind.UInt32, "interval", "interval in microseconds (non-zero)") with { Required = true },
         ])
         {
-            SetterChecks = [.. common, new PropertyCheck("interval", v => v.Number == 0 ? "Property 'filter-buffer.interval' requires a positive value" : null)],
+            SetterChecks = [.. common, CommonProperties.Positive("filter-buffer", "interval")],
+            CompletionChecks = [position],
         };
         yield return new ObjectTypeSchema("filter-dump", "dumps a netdev's traffic to a pcap file", [
             .. CommonProperties.NetFilter(),
             PropertySchema.Str("file", "pcap file to write") with { Required = true },
             PropertySchema.Of(PropertyKind.UInt32, "maxlen", "bytes stored per packet") with { Default = "65536" },
         ])
-        { SetterChecks = [.. common, CommonProperties.NotZero("filter-dump", "maxlen")] };
+        { SetterChecks = [.. common, CommonProperties.NotZero("filter-dump", "maxlen")], CompletionChecks = [position] };
         yield return new ObjectTypeSchema("filter-mirror", "mirrors a netdev's packets to a chardev", [
             .. CommonProperties.NetFilter(),
             PropertySchema.Str("outdev", "id of the chardev receiving the copies") with { Required = true },
             vnetHdr,
         ])
-        { SetterChecks = common };
+        { SetterChecks = common, CompletionChecks = [position] };
         yield return new ObjectTypeSchema("filter-redirector", "redirects a netdev's packets to/from chardevs", [
             .. CommonProperties.NetFilter(),
             PropertySchema.Str("indev", "id of the chardev packets come from"),
@@ -150,6 +153,7 @@ public static class SeedSchemas
             SetterChecks = common,
             CompletionChecks =
             [
+                position,
                 new CompletionCheck(v => !v.ContainsKey("indev") && !v.ContainsKey("outdev")
                     ? (null, "filter redirector needs 'indev' or 'outdev' at least one property set") : null),
                 new CompletionCheck(v => v.TryGetValue("indev", out var i) && v.TryGetValue("outdev", out var o) && i.Text == o.Text
@@ -160,7 +164,7 @@ public static class SeedSchemas
             .. CommonProperties.NetFilter(),
             vnetHdr,
         ])
-        { SetterChecks = common };
+        { SetterChecks = common, CompletionChecks = [position] };
     }
 
     private static ObjectTypeSchema ColoCompare() => new(
@@ -170,18 +174,38 @@ public static class SeedSchemas
             PropertySchema.Str("primary_in", "chardev of the primary input") with { Required = true },
             PropertySchema.Str("secondary_in", "chardev of the secondary input") with { Required = true },
             PropertySchema.Str("outdev", "chardev for output") with { Required = true },
-            PropertySchema.Str("iothread", "iothread to run in") with { Required = true },
+            PropertySchema.Str("iothread", "iothread to run in") with { Required = true, LinkTo = "iothread" },
             PropertySchema.Str("notify_dev", "chardev to notify Xen COLO"),
             PropertySchema.Of(PropertyKind.UInt64, "compare_timeout", "ms to hold a primary packet") with { Default = "3000" },
             PropertySchema.Of(PropertyKind.UInt32, "expired_scan_cycle", "ms between scans for expired packets") with { Default = "3000" },
             PropertySchema.Of(PropertyKind.UInt32, "max_queue_size", "packets kept for comparison") with { Default = "1024" },
             PropertySchema.Bool("vnet_hdr_support", "packets carry a vnet header") with { Default = "off" },
-        ]);
+        ])
+    {
+        // net/colo-compare.c: the timers and queue size refuse 0 when set; completion then refuses a chardev
+        // used twice before it looks the chardevs up. (QEMU 7.2 aborts while cleaning up after any of these.)
+        SetterChecks =
+        [
+            CommonProperties.Positive("colo-compare", "compare_timeout"),
+            CommonProperties.Positive("colo-compare", "expired_scan_cycle"),
+            CommonProperties.Positive("colo-compare", "max_queue_size"),
+        ],
+        CompletionChecks =
+        [
+            new CompletionCheck(v => v["primary_in"].Text == v["outdev"].Text || v["secondary_in"].Text == v["outdev"].Text
+                || v["primary_in"].Text == v["secondary_in"].Text ? ("outdev", "'indev' and 'outdev' could not be same for compare module") : null),
+        ],
+    };
 
     private static IEnumerable<ObjectTypeSchema> Cryptodevs()
     {
         PropertySchema Queues() => PropertySchema.Of(PropertyKind.UInt32, "queues", "number of queues") with { Default = "1" };
 
+        // The abstract parent: QEMU 7.2 still creates it from -object (it does nothing).
+        yield return new ObjectTypeSchema("cryptodev-backend", "the generic virtio-crypto backend (does nothing)", [Queues()])
+        {
+            SetterChecks = [CommonProperties.NotZero("cryptodev-backend", "queues")],
+        };
         yield return new ObjectTypeSchema("cryptodev-backend-builtin", "virtio-crypto backend computing in the emulator", [Queues()])
         {
             SetterChecks = [CommonProperties.NotZero("cryptodev-backend-builtin", "queues")],
