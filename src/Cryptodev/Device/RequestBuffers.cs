@@ -13,24 +13,31 @@ namespace Qcrypto.Cryptodev.Device;
 /// <see cref="Finish"/>'s limit says: a failed operation writes nothing but its status (QEMU copies
 /// results out only for VIRTIO_CRYPTO_OK).
 /// </summary>
+/// <remarks>
+/// Built for every request, so it is kept small: the list of pooled buffers lives in the
+/// <see cref="VirtqueueElement"/> (allocated the first time one of its requests needs it), not here.
+/// </remarks>
 internal ref struct RequestBuffers
 {
+    private readonly VirtqueueElement _element;
     private readonly ReadOnlySpan<ReadOnlyMemory<byte>> _in;
     private readonly ReadOnlySpan<Memory<byte>> _out;
 
     // The first readable segment: every driver puts the header (and usually the fixed part and IV)
     // there, so most reads are a slice of it without walking the segment list.
     private readonly ReadOnlySpan<byte> _in0;
-    private long _readableLength = -1;
-    private long _writableLength = -1;
-    private Scratch _scratch;
+    private long _readableLength;
+    private long _writableLength;
     private int _scratchCount;
 
     public RequestBuffers(VirtqueueElement element)
     {
+        _element = element;
         _in = element.Readable;
         _out = element.Writable;
         _in0 = _in.Length > 0 ? _in[0].Span : default;
+        _readableLength = -1;
+        _writableLength = -1;
     }
 
     /// <summary>No readable or no writable segment (QEMU: "missing headers").</summary>
@@ -83,99 +90,43 @@ internal ref struct RequestBuffers
     /// <summary>True if the readable segments hold at least <paramref name="length"/> bytes.</summary>
     public bool HasReadable(long length) => length <= _in0.Length || length <= ReadableLength;
 
-    /// <summary>Readable bytes [offset, offset + length), in place when possible, else copied into <paramref name="gather"/> (which must be long enough).</summary>
-    public bool TryRead(long offset, int length, Span<byte> gather, out ReadOnlySpan<byte> span)
-    {
-        if (offset >= 0 && length >= 0 && offset + length <= _in0.Length)
-        {
-            span = _in0.Slice((int)offset, length);
-            return true;
-        }
-
-        span = default;
-        if (length < 0 || offset < 0 || offset > ReadableLength - length)
-        {
-            return false;
-        }
-
-        if (TryInPlace(offset, length, out span))
-        {
-            return true;
-        }
-
-        Copy(offset, gather[..length]);
-        span = gather[..length];
-        return true;
-    }
-
-    /// <summary>Readable bytes [offset, offset + length), in place when possible, else gathered into a pooled buffer; false if out of range.</summary>
+    /// <summary>Readable bytes [offset, offset + length), in place when they lie in one segment, else gathered into a pooled buffer; false if the segments end before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryRead(long offset, int length, out ReadOnlySpan<byte> span)
     {
-        if (offset >= 0 && length >= 0 && offset + length <= _in0.Length)
+        if ((ulong)offset + (uint)length <= (ulong)_in0.Length && length >= 0)
         {
             span = _in0.Slice((int)offset, length);
             return true;
         }
 
-        span = default;
-        if (length < 0 || offset < 0 || offset > ReadableLength - length)
-        {
-            return false;
-        }
-
-        if (TryInPlace(offset, length, out span))
-        {
-            return true;
-        }
-
-        var buffer = Rent(length, -1);
-        Copy(offset, buffer.AsSpan(0, length));
-        span = buffer.AsSpan(0, length);
-        return true;
+        return TryReadSlow(offset, length, out span);
     }
 
     /// <summary>
     /// Where to produce <paramref name="length"/> bytes of output that go to writable offset
-    /// <paramref name="offset"/>. <paramref name="fitsBeforeStatus"/> says whether they fit before the status
-    /// byte; when they do not, the span is a pooled buffer that is never copied out (the operation
-    /// still runs, and the caller reports the misfit only if it succeeded, as QEMU does). In place
-    /// when the area lies in one segment and <paramref name="staged"/> is false; otherwise pooled
-    /// and scattered by <see cref="Finish"/> (staged: for operations that may fail after writing, so
-    /// that a failure leaves guest memory untouched).
+    /// <paramref name="offset"/>. <paramref name="fitsBeforeStatus"/> says whether they fit before
+    /// the status byte; when they do not, the span is a pooled buffer that is never copied out (the
+    /// operation still runs, and the caller reports the misfit only if it succeeded, as QEMU does).
+    /// In place when the area lies in one segment and <paramref name="staged"/> is false; otherwise
+    /// pooled and scattered by <see cref="Finish"/> (staged: for operations that may fail after
+    /// writing, so that a failure leaves guest memory untouched). The caller has checked that the
+    /// last writable segment is not empty (the status byte is its last byte).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> Output(long offset, int length, bool staged, out bool fitsBeforeStatus)
     {
+        // The hot case: the area ends inside the first writable segment, or at its end with the
+        // status byte in a later one.
+        var first = _out[0];
         var end = offset + length;
-        var first = _out.IsEmpty ? default : _out[0];
-
-        // The hot case: the area ends inside the first writable segment, and the status byte (the
-        // last byte of the last segment, which the caller checked is not empty) comes after it.
-        bool fits;
-        if (end < first.Length || (end == first.Length && _out.Length > 1 && !LastWritableEmpty))
-        {
-            fits = true;
-            if (!staged)
-            {
-                fitsBeforeStatus = true;
-                return first.Span.Slice((int)offset, length);
-            }
-        }
-        else
-        {
-            fits = end <= WritableLength - 1;
-        }
-
-        if (fits && !staged && TryInPlaceOutput(offset, length, out var span))
+        if (!staged && (end < first.Length || (end == first.Length && _out.Length > 1)))
         {
             fitsBeforeStatus = true;
-            return span;
+            return first.Span.Slice((int)offset, length);
         }
 
-        fitsBeforeStatus = fits;
-        var buffer = Rent(length, fits ? (int)offset : -1);
-        span = buffer.AsSpan(0, length);
-        span.Clear();
-        return span;
+        return OutputSlow(offset, length, staged, out fitsBeforeStatus);
     }
 
     /// <summary>A pooled buffer for output that goes to writable offset <paramref name="offset"/> if the request succeeds and it fits (<see cref="FitsBeforeStatus"/>).</summary>
@@ -192,10 +143,10 @@ internal ref struct RequestBuffers
     /// <summary>
     /// Scatters gathered outputs (only the first <paramref name="outputLimit"/> bytes of the writable
     /// area count: the rest were never produced, or belong to a failed operation), returns the pooled
-    /// buffers zeroed, and writes <paramref name="status"/>, if given, to the last writable byte
-    /// (QEMU's in-header: the last byte of the last in-iov). False if there is no writable byte at all.
+    /// buffers zeroed, and writes <paramref name="status"/> to the last writable byte (QEMU's
+    /// in-header: the last byte of the last in-iov). False if there is no writable byte at all.
     /// </summary>
-    public bool Finish(long outputLimit, byte? status = null)
+    public bool Finish(long outputLimit, byte status)
     {
         if (_scratchCount > 0)
         {
@@ -207,11 +158,7 @@ internal ref struct RequestBuffers
             var segment = _out[i];
             if (!segment.IsEmpty)
             {
-                if (status is { } value)
-                {
-                    segment.Span[^1] = value;
-                }
-
+                segment.Span[^1] = status;
                 return true;
             }
         }
@@ -219,10 +166,11 @@ internal ref struct RequestBuffers
         return false;
     }
 
-    /// <summary>Copies <paramref name="data"/> to writable offset 0 (the control queue's outcome); false if it does not fit.</summary>
-    public readonly bool TryWriteOutcome(ReadOnlySpan<byte> data)
+    /// <summary>Copies <paramref name="data"/> to writable offset 0 (the control queue's outcome) and returns the pooled buffers; false, writing nothing, if it does not fit.</summary>
+    public bool TryWriteOutcome(scoped ReadOnlySpan<byte> data)
     {
-        if (WritableTotal() < data.Length)
+        Abandon();
+        if (WritableLength < data.Length)
         {
             return false;
         }
@@ -231,7 +179,7 @@ internal ref struct RequestBuffers
         return true;
     }
 
-    /// <summary>Returns pooled buffers without writing anything (a request that will run later).</summary>
+    /// <summary>Returns pooled buffers without writing anything (a request that will run later, or a control request).</summary>
     public void Abandon()
     {
         if (_scratchCount > 0)
@@ -240,64 +188,72 @@ internal ref struct RequestBuffers
         }
     }
 
-    private readonly long WritableTotal()
+    private bool TryReadSlow(long offset, int length, out ReadOnlySpan<byte> span)
     {
-        if (_writableLength >= 0)
+        span = default;
+        if (length < 0 || offset < 0)
         {
-            return _writableLength;
+            return false;
         }
 
-        long total = 0;
-        foreach (var segment in _out)
+        if (length == 0)
         {
-            total += segment.Length;
+            return true;
         }
 
-        return total;
-    }
-
-    private readonly bool TryInPlace(long offset, int length, out ReadOnlySpan<byte> span)
-    {
+        var start = offset;
         foreach (var memory in _in)
         {
-            if (offset < memory.Length)
+            if (start < memory.Length)
             {
-                if (offset + length <= memory.Length)
+                if (start + length <= memory.Length)
                 {
-                    span = memory.Span.Slice((int)offset, length);
+                    span = memory.Span.Slice((int)start, length);
                     return true;
                 }
 
                 break;
             }
 
-            offset -= memory.Length;
+            start -= memory.Length;
         }
 
-        span = default;
-        return length == 0;
+        if (offset > ReadableLength - length)
+        {
+            return false;
+        }
+
+        var buffer = Rent(length, -1);
+        Copy(offset, buffer.AsSpan(0, length));
+        span = buffer.AsSpan(0, length);
+        return true;
     }
 
-    private readonly bool TryInPlaceOutput(long offset, int length, out Span<byte> span)
+    private Span<byte> OutputSlow(long offset, int length, bool staged, out bool fitsBeforeStatus)
     {
-        foreach (var memory in _out)
+        fitsBeforeStatus = offset + length <= WritableLength - 1;
+        if (fitsBeforeStatus && !staged)
         {
-            if (offset < memory.Length)
+            var start = offset;
+            foreach (var memory in _out)
             {
-                if (offset + length <= memory.Length)
+                if (start < memory.Length)
                 {
-                    span = memory.Span.Slice((int)offset, length);
-                    return true;
+                    if (start + length <= memory.Length)
+                    {
+                        return memory.Span.Slice((int)start, length);
+                    }
+
+                    break;
                 }
 
-                break;
+                start -= memory.Length;
             }
-
-            offset -= memory.Length;
         }
 
-        span = default;
-        return length == 0;
+        var span = Rent(length, fitsBeforeStatus ? (int)offset : -1).AsSpan(0, length);
+        span.Clear();
+        return span;
     }
 
     /// <summary>Copies readable bytes from <paramref name="offset"/> (the caller checked they are all there).</summary>
@@ -324,7 +280,7 @@ internal ref struct RequestBuffers
         }
     }
 
-    private readonly void Scatter(long offset, ReadOnlySpan<byte> data)
+    private readonly void Scatter(long offset, scoped ReadOnlySpan<byte> data)
     {
         foreach (var memory in _out)
         {
@@ -348,9 +304,10 @@ internal ref struct RequestBuffers
 
     private void ReturnScratch(long outputLimit)
     {
+        var scratch = _element.Scratch!;
         for (var i = 0; i < _scratchCount; i++)
         {
-            ref var entry = ref _scratch[i];
+            ref var entry = ref scratch[i];
             if (entry.OutOffset >= 0)
             {
                 var n = (int)Math.Clamp(outputLimit - entry.OutOffset, 0, entry.Length);
@@ -367,27 +324,19 @@ internal ref struct RequestBuffers
 
     private byte[] Rent(int length, int outOffset)
     {
-        if (_scratchCount == Scratch.Capacity)
+        ref var scratch = ref _element.Scratch;
+        if (scratch is null || _scratchCount == scratch.Length)
         {
-            // Every request shape uses fewer fields than this.
-            throw new InvalidOperationException("too many gathered fields in one request");
+            // At most a dozen per request (a stateless chained request: header, fixed part, five
+            // variable fields, two outputs); kept with the element for its next requests.
+            Array.Resize(ref scratch, Math.Max(4, _scratchCount * 2));
         }
 
         var array = ArrayPool<byte>.Shared.Rent(length);
-        _scratch[_scratchCount++] = new ScratchEntry(array, length, outOffset);
+        scratch[_scratchCount++] = new ScratchBuffer(array, length, outOffset);
         return array;
     }
-
-    /// <summary>A pooled buffer: an input gathered or an output dropped (OutOffset -1), or an output to scatter at OutOffset (below max_size, so an int).</summary>
-    private readonly record struct ScratchEntry(byte[] Array, int Length, int OutOffset);
-
-    // Zeroed with every request: kept small (a stateless chained request has seven variable fields
-    // and two outputs; the header and fixed part are gathered on the stack).
-    [InlineArray(Capacity)]
-    private struct Scratch
-    {
-        public const int Capacity = 9;
-
-        private ScratchEntry _element;
-    }
 }
+
+/// <summary>A pooled buffer of one request: an input gathered or an output dropped (OutOffset -1), or an output to scatter at OutOffset (below max_size, so an int).</summary>
+internal readonly record struct ScratchBuffer(byte[] Array, int Length, int OutOffset);

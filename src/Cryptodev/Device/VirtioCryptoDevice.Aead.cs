@@ -16,7 +16,7 @@ namespace Qcrypto.Cryptodev.Device;
 /// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private RequestResult Aead(ref RequestBuffers buffers, in DataOp op, Span<byte> gather)
+    private RequestResult Aead(ref RequestBuffers buffers, in DataOp op)
     {
         var encrypt = op.Header.Opcode == VirtioCryptoOpcode.VIRTIO_CRYPTO_AEAD_ENCRYPT;
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_AEAD_STATELESS_MODE);
@@ -27,7 +27,7 @@ public sealed partial class VirtioCryptoDevice
 
         if (stateless)
         {
-            if (!ReadFixed(ref buffers, gather, AeadDataFlfStateless.Size, out var statelessBytes))
+            if (!buffers.TryRead(OpHeader.Size, AeadDataFlfStateless.Size, out var statelessBytes))
             {
                 return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
             }
@@ -80,7 +80,7 @@ public sealed partial class VirtioCryptoDevice
         }
 
         var flfSize = DataFlfSize(AeadDataFlf.Size);
-        if (!ReadFixed(ref buffers, gather, flfSize, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, flfSize, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }

@@ -16,7 +16,7 @@ namespace Qcrypto.Cryptodev.Device;
 /// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private RequestResult Akcipher(ref RequestBuffers buffers, in DataOp op, Span<byte> gather)
+    private RequestResult Akcipher(ref RequestBuffers buffers, in DataOp op)
     {
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_AKCIPHER_STATELESS_MODE);
         if (refused)
@@ -29,7 +29,7 @@ public sealed partial class VirtioCryptoDevice
         SessionRequest request = default;
         if (stateless)
         {
-            if (!ReadFixed(ref buffers, gather, AkcipherDataFlfStateless.Size, out var statelessBytes))
+            if (!buffers.TryRead(OpHeader.Size, AkcipherDataFlfStateless.Size, out var statelessBytes))
             {
                 return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
             }
@@ -48,7 +48,7 @@ public sealed partial class VirtioCryptoDevice
         else
         {
             var flfSize = DataFlfSize(AkcipherDataFlf.Size);
-            if (!ReadFixed(ref buffers, gather, flfSize, out var flfBytes))
+            if (!buffers.TryRead(OpHeader.Size, flfSize, out var flfBytes))
             {
                 return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
             }

@@ -29,8 +29,7 @@ public sealed partial class VirtioCryptoDevice
             return ControlError(ref buffers, DeviceErrors.CtrlMissingHeaders);
         }
 
-        Span<byte> gather = stackalloc byte[LegacyControlPart];
-        if ((!_revision1 && !buffers.HasReadable(LegacyControlPart)) || !buffers.TryRead(0, CtrlHeader.Size, gather, out var headerBytes))
+        if ((!_revision1 && !buffers.HasReadable(LegacyControlPart)) || !buffers.TryRead(0, CtrlHeader.Size, out var headerBytes))
         {
             return ControlError(ref buffers, DeviceErrors.CtrlHeaderTooShort);
         }
@@ -41,20 +40,20 @@ public sealed partial class VirtioCryptoDevice
         {
             case VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION or VIRTIO_CRYPTO_HASH_DESTROY_SESSION or VIRTIO_CRYPTO_MAC_DESTROY_SESSION
                 or VIRTIO_CRYPTO_AEAD_DESTROY_SESSION or VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION:
-                return Destroy(ref buffers, gather);
+                return Destroy(ref buffers);
             case VIRTIO_CRYPTO_CIPHER_CREATE_SESSION or VIRTIO_CRYPTO_HASH_CREATE_SESSION or VIRTIO_CRYPTO_MAC_CREATE_SESSION
                 or VIRTIO_CRYPTO_AEAD_CREATE_SESSION or VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION:
-                return Create(ref buffers, header.Opcode, gather);
+                return Create(ref buffers, header.Opcode);
             default:
                 // QEMU: "virtio-crypto unsupported ctrl opcode", NOTSUPP in a create-session input.
                 return CreateOutcome(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
         }
     }
 
-    private RequestResult Destroy(ref RequestBuffers buffers, Span<byte> gather)
+    private RequestResult Destroy(ref RequestBuffers buffers)
     {
         var flfSize = CtrlFlfSize(DestroySessionFlf.Size);
-        if (!buffers.TryRead(CtrlHeader.Size, flfSize, gather[CtrlHeader.Size..], out var flfBytes))
+        if (!buffers.TryRead(CtrlHeader.Size, flfSize, out var flfBytes))
         {
             return ControlError(ref buffers, DeviceErrors.CtrlHeaderTooShort);
         }
@@ -67,15 +66,13 @@ public sealed partial class VirtioCryptoDevice
         var status = Backend.CloseSession(flf.SessionId);
         if (!buffers.TryWriteOutcome([(byte)status]))
         {
-            buffers.Abandon();
             return new RequestResult(VIRTIO_CRYPTO_ERR, 0, DeviceError: DeviceErrors.Status);
         }
 
-        buffers.Finish(WireSizes.DestroySessionInput);
         return new RequestResult(status, WireSizes.DestroySessionInput);
     }
 
-    private RequestResult Create(ref RequestBuffers buffers, VirtioCryptoOpcode opcode, Span<byte> gather)
+    private RequestResult Create(ref RequestBuffers buffers, VirtioCryptoOpcode opcode)
     {
         var sessionFlfSize = opcode switch
         {
@@ -86,7 +83,7 @@ public sealed partial class VirtioCryptoDevice
             _ => AkcipherSessionFlf.Size,
         };
         var flfSize = CtrlFlfSize(sessionFlfSize);
-        if (!buffers.TryRead(CtrlHeader.Size, flfSize, gather[CtrlHeader.Size..], out var flfBytes))
+        if (!buffers.TryRead(CtrlHeader.Size, flfSize, out var flfBytes))
         {
             return ControlError(ref buffers, DeviceErrors.CtrlHeaderTooShort);
         }
@@ -234,7 +231,6 @@ public sealed partial class VirtioCryptoDevice
         var writer = new WireWriter(outcome);
         new CreateSessionInput(sessionId, (uint)status).Write(ref writer);
         buffers.TryWriteOutcome(outcome);
-        buffers.Finish(WireSizes.CreateSessionInput);
         return new RequestResult(status, WireSizes.CreateSessionInput, DeviceError: deviceError);
     }
 
@@ -247,7 +243,6 @@ public sealed partial class VirtioCryptoDevice
             var writer = new WireWriter(outcome);
             new CreateSessionInput(0, (uint)VIRTIO_CRYPTO_ERR).Write(ref writer);
             buffers.TryWriteOutcome(outcome);
-            buffers.Finish(WireSizes.CreateSessionInput);
             return new RequestResult(VIRTIO_CRYPTO_ERR, WireSizes.CreateSessionInput, DeviceError: message);
         }
 

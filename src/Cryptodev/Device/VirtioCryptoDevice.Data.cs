@@ -16,8 +16,6 @@ namespace Qcrypto.Cryptodev.Device;
 /// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private const int MaxFixedPart = OpHeader.Size + SymDataFlfStateless.Size;
-
     /// <summary>sizeof(struct virtio_crypto_op_data_req): what QEMU reads before looking at the opcode.</summary>
     private const int LegacyFixedPart = OpHeader.Size + WireSizes.DataqOpSpecHdrLegacy;
 
@@ -25,7 +23,7 @@ public sealed partial class VirtioCryptoDevice
     public RequestResult ProcessData(int queue, VirtqueueElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
-        return Run(queue, element, admit: _completion is not null);
+        return TryFastCipher(queue, element, out var result) ? result : Run(queue, element, admit: _completion is not null);
     }
 
     private RequestResult Run(int queue, VirtqueueElement element, bool admit)
@@ -46,10 +44,9 @@ public sealed partial class VirtioCryptoDevice
         }
 
         // The header and fixed part are used in place in guest memory when the first segment holds
-        // them (gathered here otherwise); every field is read exactly once, so a guest changing them
+        // them (gathered otherwise); every field is read exactly once, so a guest changing them
         // meanwhile cannot make a check and a use disagree.
-        Span<byte> gather = stackalloc byte[MaxFixedPart];
-        if ((!_revision1 && !buffers.HasReadable(LegacyFixedPart)) || !buffers.TryRead(0, OpHeader.Size, gather, out var headerBytes))
+        if ((!_revision1 && !buffers.HasReadable(LegacyFixedPart)) || !buffers.TryRead(0, OpHeader.Size, out var headerBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
@@ -63,12 +60,12 @@ public sealed partial class VirtioCryptoDevice
         var op = new DataOp(queue, element, admit, header);
         return header.Opcode switch
         {
-            VIRTIO_CRYPTO_CIPHER_ENCRYPT or VIRTIO_CRYPTO_CIPHER_DECRYPT => Symmetric(ref buffers, op, gather),
-            VIRTIO_CRYPTO_HASH => Hash(ref buffers, op, gather),
-            VIRTIO_CRYPTO_MAC => Mac(ref buffers, op, gather),
-            VIRTIO_CRYPTO_AEAD_ENCRYPT or VIRTIO_CRYPTO_AEAD_DECRYPT => Aead(ref buffers, op, gather),
+            VIRTIO_CRYPTO_CIPHER_ENCRYPT or VIRTIO_CRYPTO_CIPHER_DECRYPT => Symmetric(ref buffers, op),
+            VIRTIO_CRYPTO_HASH => Hash(ref buffers, op),
+            VIRTIO_CRYPTO_MAC => Mac(ref buffers, op),
+            VIRTIO_CRYPTO_AEAD_ENCRYPT or VIRTIO_CRYPTO_AEAD_DECRYPT => Aead(ref buffers, op),
             VIRTIO_CRYPTO_AKCIPHER_ENCRYPT or VIRTIO_CRYPTO_AKCIPHER_DECRYPT or VIRTIO_CRYPTO_AKCIPHER_SIGN
-                or VIRTIO_CRYPTO_AKCIPHER_VERIFY => Akcipher(ref buffers, op, gather),
+                or VIRTIO_CRYPTO_AKCIPHER_VERIFY => Akcipher(ref buffers, op),
 
             // QEMU: "virtio-crypto unsupported dataq opcode".
             _ => Complete(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0),
@@ -95,10 +92,6 @@ public sealed partial class VirtioCryptoDevice
 
         return (false, _revision1 && !op.SessionMode);
     }
-
-    /// <summary>The fixed part after the header (<paramref name="size"/> bytes), in place or gathered; false if the request is shorter.</summary>
-    private static bool ReadFixed(ref RequestBuffers buffers, Span<byte> gather, int size, out ReadOnlySpan<byte> flf) =>
-        buffers.TryRead(OpHeader.Size, size, gather[OpHeader.Size..], out flf);
 
     /// <summary>Sum of a request's variable-length fields against max_size (QEMU: "virtio-crypto too big length").</summary>
     private bool TooBig(params ReadOnlySpan<ulong> lengths)

@@ -12,7 +12,7 @@ namespace Qcrypto.Cryptodev.Device;
 /// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private RequestResult Hash(ref RequestBuffers buffers, in DataOp op, Span<byte> gather)
+    private RequestResult Hash(ref RequestBuffers buffers, in DataOp op)
     {
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_HASH_STATELESS_MODE);
         if (refused)
@@ -22,10 +22,10 @@ public sealed partial class VirtioCryptoDevice
 
         if (!stateless)
         {
-            return Authenticate(ref buffers, op, gather, SessionKind.Hash);
+            return Authenticate(ref buffers, op, SessionKind.Hash);
         }
 
-        if (!ReadFixed(ref buffers, gather, HashDataFlfStateless.Size, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, HashDataFlfStateless.Size, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
@@ -51,7 +51,7 @@ public sealed partial class VirtioCryptoDevice
         return RunStatelessAuthenticate(ref buffers, op.Queue, request, default, src, flf.HashResultLen);
     }
 
-    private RequestResult Mac(ref RequestBuffers buffers, in DataOp op, Span<byte> gather)
+    private RequestResult Mac(ref RequestBuffers buffers, in DataOp op)
     {
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_MAC_STATELESS_MODE);
         if (refused)
@@ -61,10 +61,10 @@ public sealed partial class VirtioCryptoDevice
 
         if (!stateless)
         {
-            return Authenticate(ref buffers, op, gather, SessionKind.Mac);
+            return Authenticate(ref buffers, op, SessionKind.Mac);
         }
 
-        if (!ReadFixed(ref buffers, gather, MacDataFlfStateless.Size, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, MacDataFlfStateless.Size, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
@@ -102,10 +102,10 @@ public sealed partial class VirtioCryptoDevice
         return RunStatelessAuthenticate(ref buffers, op.Queue, request, key, src, flf.HashResultLen);
     }
 
-    private RequestResult Authenticate(ref RequestBuffers buffers, in DataOp op, Span<byte> gather, SessionKind kind)
+    private RequestResult Authenticate(ref RequestBuffers buffers, in DataOp op, SessionKind kind)
     {
         var flfSize = DataFlfSize(HashDataFlf.Size);
-        if (!ReadFixed(ref buffers, gather, flfSize, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, flfSize, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }

@@ -15,7 +15,7 @@ namespace Qcrypto.Cryptodev.Device;
 /// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private RequestResult Symmetric(ref RequestBuffers buffers, in DataOp op, Span<byte> gather)
+    private RequestResult Symmetric(ref RequestBuffers buffers, in DataOp op)
     {
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_CIPHER_STATELESS_MODE);
         if (refused)
@@ -25,11 +25,11 @@ public sealed partial class VirtioCryptoDevice
 
         if (stateless)
         {
-            return SymmetricStateless(ref buffers, op, gather);
+            return SymmetricStateless(ref buffers, op);
         }
 
         var flfSize = DataFlfSize(SymDataFlf.Size);
-        if (!ReadFixed(ref buffers, gather, flfSize, out var flf))
+        if (!buffers.TryRead(OpHeader.Size, flfSize, out var flf))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
@@ -121,9 +121,9 @@ public sealed partial class VirtioCryptoDevice
         return Complete(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
     }
 
-    private RequestResult SymmetricStateless(ref RequestBuffers buffers, in DataOp op, Span<byte> gather)
+    private RequestResult SymmetricStateless(ref RequestBuffers buffers, in DataOp op)
     {
-        if (!ReadFixed(ref buffers, gather, SymDataFlfStateless.Size, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, SymDataFlfStateless.Size, out var flfBytes))
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }

@@ -13,10 +13,14 @@ public static class Raw
     public const byte Fill = 0xA5;
 
     public static (RequestResult Result, byte[][] Writable) Data(Rig rig, byte[][] readable, params int[] writable) =>
-        Submit(rig, control: false, readable, writable);
+        Submit(rig, control: false, readable, writable, rig.Driver.Queue);
+
+    /// <summary>A data request on <paramref name="queue"/> (safe from several threads at once, unlike the driver's Queue).</summary>
+    public static (RequestResult Result, byte[][] Writable) DataOn(Rig rig, int queue, byte[][] readable, params int[] writable) =>
+        Submit(rig, control: false, readable, writable, queue);
 
     public static (RequestResult Result, byte[][] Writable) Control(Rig rig, byte[][] readable, params int[] writable) =>
-        Submit(rig, control: true, readable, writable);
+        Submit(rig, control: true, readable, writable, 0);
 
     /// <summary>Header and fixed part of a session-mode data request, padded as the rig's features say.</summary>
     public static byte[] Fixed(Rig rig, VirtioCryptoOpcode opcode, ulong session, VirtioCryptoDriver.FlfWriter flf, int flfSize) =>
@@ -29,7 +33,7 @@ public static class Raw
     /// <summary>True if every byte is still <see cref="Fill"/>.</summary>
     public static bool Untouched(ReadOnlySpan<byte> bytes) => !bytes.ContainsAnyExcept(Fill);
 
-    private static (RequestResult, byte[][]) Submit(Rig rig, bool control, byte[][] readable, int[] writable)
+    private static (RequestResult, byte[][]) Submit(Rig rig, bool control, byte[][] readable, int[] writable, int queue)
     {
         var element = new VirtqueueElement();
         foreach (var segment in readable)
@@ -43,7 +47,7 @@ public static class Raw
             element.AddWritable(segment);
         }
 
-        var result = control ? rig.Device.ProcessControl(element) : rig.Device.ProcessData(rig.Driver.Queue, element);
+        var result = control ? rig.Device.ProcessControl(element) : rig.Device.ProcessData(queue, element);
         return (result, outputs);
     }
 }
