@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Qcrypto.Cryptodev.Backend;
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed class CryptodevStatistics
     }
 
     /// <summary>Counts one operation of <paramref name="length"/> src bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Account(int queue, CryptodevStat ops, CryptodevStat bytes, ulong length)
     {
         _ = queue;
