@@ -44,6 +44,26 @@ public class CryptodevCommandTests
         Assert.Contains("no cryptodev backend", none.Stderr);
     }
 
+    /// <summary>
+    /// Both sides per second of CPU user time, as openssl speed divides by default (before: ours per
+    /// second of wall time, so other work on the machine lowered only our side of the ratio).
+    /// </summary>
+    [Fact]
+    public void BenchDividesByTheSameClockAsOpensslSpeed()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "cryptodev", "bench", "--seconds", "1", "--sizes", "64", "--algorithms", "aes-256-cbc", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("CPU user time", doc.RootElement.GetProperty("divisor").GetString());
+        var row = doc.RootElement.GetProperty("results")[0];
+        Assert.True(row.GetProperty("qcrypto_bytes_per_second").GetDouble() > 0);
+        Assert.True(row.GetProperty("ratio").GetDouble() > 0);
+
+        r = CliRunner.Run(Path.GetTempPath(), "cryptodev", "bench", "--seconds", "1", "--sizes", "16", "--algorithms", "aes-256-cbc", "--elapsed");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("openssl speed -evp -elapsed; per second of wall-clock time", r.Stdout);
+    }
+
     [Fact]
     public void BenchRefusesBadArgumentsBeforeMeasuring()
     {

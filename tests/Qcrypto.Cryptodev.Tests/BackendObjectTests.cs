@@ -122,6 +122,43 @@ public class BackendObjectTests
         Assert.Null(registry.Find("cd"));
     }
 
+    /// <summary>
+    /// Two devices on one backend would share its sessions (one guest driver could use or destroy the
+    /// other's): QEMU refuses the second when it is realized, and so do we, with its words.
+    /// </summary>
+    [Fact]
+    public void OneDevicePerBackendAsInQemu()
+    {
+        using var registry = Registry();
+        var backend = (CryptodevBackend)registry.Add("cryptodev-backend-builtin,id=c0");
+        var first = new VirtioCryptoDevice(backend);
+        Assert.True(backend.IsUsedByDevice);
+        var e = Assert.Throws<CryptodevBackendInUseException>(() => new VirtioCryptoDevice(backend));
+        Assert.Equal("can't use already used cryptodev backend: c0", e.QemuMessage);
+        Assert.Equal(CryptodevBackendInUseException.ErrorCode, e.Code);
+        Assert.Equal("c0", e.ObjectId);
+        Assert.NotNull(e.Hint);
+
+        // The oracle: real QEMU 7.2 with the same two devices.
+        var qemu = Tool.Require("qemu-system-x86_64", "qemu-system-x86");
+        var (code, _, stderr) = Tool.Run(qemu, ["-machine", "pc", "-nodefaults", "-display", "none", "-S", "-object", "cryptodev-backend-builtin,id=c0",
+            "-device", "virtio-crypto-pci,cryptodev=c0", "-device", "virtio-crypto-pci,cryptodev=c0"], allowFailure: true);
+        Assert.Equal(1, code);
+        Assert.EndsWith(": " + e.QemuMessage, stderr.Trim());
+
+        // The refused device took nothing: the first still works; releasing it frees the backend.
+        var driver = new Qcrypto.Cryptodev.Driver.VirtioCryptoDriver(first);
+        var (status, id) = driver.CreateCipherSession(VirtioCryptoCipherAlgo.VIRTIO_CRYPTO_CIPHER_AES_CTR, VirtioCryptoOp.VIRTIO_CRYPTO_OP_ENCRYPT, Bytes.Random(16));
+        Assert.Equal(VIRTIO_CRYPTO_OK, status);
+        Assert.Equal(VIRTIO_CRYPTO_OK, driver.Cipher(id, true, Bytes.Random(16), Bytes.Random(40)).Status);
+        first.Dispose();
+        first.Dispose();
+        Assert.False(backend.IsUsedByDevice);
+        using var second = new VirtioCryptoDevice(backend);
+        Assert.True(backend.IsUsedByDevice);
+        Assert.Throws<CryptodevBackendInUseException>(() => new VirtioCryptoDevice(backend));
+    }
+
     [Fact]
     public void StatisticsUseQemuNamesAndQueryCryptodevListsClients()
     {

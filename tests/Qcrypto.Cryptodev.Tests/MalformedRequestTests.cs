@@ -264,6 +264,7 @@ public class MalformedRequestTests
                 }
 
                 var result = rig.Device.ProcessData((int)(len % 2), element);
+                Assert.True(result.DeviceError is null || DeviceErrorTests.IsKnown(result.DeviceError), result.DeviceError);
                 if (writable > 0)
                 {
                     Assert.Equal((byte)result.Status, output[^1]);

@@ -67,7 +67,15 @@ internal abstract class AeadCipher : IDisposable
     /// <summary>Writes the ciphertext (src's length) and the tag. ERR for an IV the algorithm cannot take.</summary>
     public abstract VirtioCryptoStatus Encrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag);
 
-    /// <summary>BADMSG (and no plaintext) when the tag does not match.</summary>
+    /// <summary>
+    /// True when <see cref="Encrypt"/> or <see cref="Decrypt"/> writes its output only if it succeeds,
+    /// so the device may let it write guest memory directly. The default is false: OpenSSL (and so
+    /// .NET) decrypts before it checks the tag and then zeroes the plaintext, which would be a write
+    /// into the guest's buffer for a request that failed.
+    /// </summary>
+    public virtual bool WritesOnlyOnSuccess(bool encrypt, int ivLength, int length) => false;
+
+    /// <summary>BADMSG when the tag does not match (the plaintext buffer may have been written: see <see cref="WritesOnlyOnSuccess"/>).</summary>
     public abstract VirtioCryptoStatus Decrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext);
 
     public abstract void Dispose();

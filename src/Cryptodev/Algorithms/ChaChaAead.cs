@@ -61,6 +61,9 @@ internal sealed class ChaChaAead : AeadCipher
         }
     }
 
+    /// <summary>Encryption fails only on the nonce length, before writing.</summary>
+    public override bool WritesOnlyOnSuccess(bool encrypt, int ivLength, int length) => encrypt;
+
     public override void Dispose()
     {
         _pool.Dispose();

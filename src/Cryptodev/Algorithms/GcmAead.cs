@@ -51,7 +51,7 @@ internal sealed class GcmAead : AeadCipher
             return VIRTIO_CRYPTO_ERR;
         }
 
-        if (UseCore(iv, plaintext.Length))
+        if (UseCore(iv.Length, plaintext.Length))
         {
             _core!.Encrypt(iv, aad, plaintext, ciphertext, tag);
             return VIRTIO_CRYPTO_OK;
@@ -97,7 +97,7 @@ internal sealed class GcmAead : AeadCipher
             return VIRTIO_CRYPTO_ERR;
         }
 
-        if (UseCore(iv, ciphertext.Length))
+        if (UseCore(iv.Length, ciphertext.Length))
         {
             return _core!.Decrypt(iv, aad, ciphertext, tag, plaintext) ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_BADMSG;
         }
@@ -142,6 +142,10 @@ internal sealed class GcmAead : AeadCipher
         }
     }
 
+    /// <summary>Encryption fails only on the IV, before writing; our own GCM checks the tag before it decrypts.</summary>
+    public override bool WritesOnlyOnSuccess(bool encrypt, int ivLength, int length) =>
+        encrypt || UseCore(ivLength, length);
+
     public override void Dispose()
     {
         _pool?.Dispose();
@@ -150,6 +154,6 @@ internal sealed class GcmAead : AeadCipher
         CryptographicOperations.ZeroMemory(_key);
     }
 
-    private bool UseCore(ReadOnlySpan<byte> iv, int length) =>
-        _core is not null && (iv.Length == 16 || TagLength < 12 || (_pool is null && _native is null) || length < SmallRequest);
+    private bool UseCore(int ivLength, int length) =>
+        _core is not null && (ivLength == 16 || TagLength < 12 || (_pool is null && _native is null) || length < SmallRequest);
 }

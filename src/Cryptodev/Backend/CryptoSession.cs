@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Qcrypto.Cryptodev.Wire;
 using Qcrypto.Keys;
 
@@ -37,6 +38,7 @@ public abstract class CryptoSession
     internal KeyStore? Store { get; set; }
 
     /// <summary>Takes a reference for one request; false once the session is being destroyed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryAcquire()
     {
         while (true)
@@ -55,17 +57,23 @@ public abstract class CryptoSession
     }
 
     /// <summary>Drops a reference; the last one frees the primitives and zeroes the key material.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Release()
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
-            FreePrimitives();
-            _key?.Dispose();
-            _key = null;
-            if (KeyStoreId is not null)
-            {
-                Store?.Remove(KeyStoreId);
-            }
+            Free();
+        }
+    }
+
+    private void Free()
+    {
+        FreePrimitives();
+        _key?.Dispose();
+        _key = null;
+        if (KeyStoreId is not null)
+        {
+            Store?.Remove(KeyStoreId);
         }
     }
 

@@ -26,6 +26,7 @@ public abstract class CryptodevBackend : UserCreatable
 
     private SessionTable? _sessions;
     private long _keyCounter;
+    private int _device;
 
     protected CryptodevBackend(ObjectType type, string id)
         : base(type, id)
@@ -52,6 +53,12 @@ public abstract class CryptodevBackend : UserCreatable
     public bool IsReady { get; private set; }
 
     public override bool IsInUse => base.IsInUse || SessionCount > 0;
+
+    /// <summary>A virtio-crypto device uses this backend (QEMU's cryptodev_backend_is_used).</summary>
+    public bool IsUsedByDevice => Volatile.Read(ref _device) != 0;
+
+    /// <summary>The session table the device looks sessions up in (null before completion).</summary>
+    internal SessionTable? Sessions => _sessions;
 
     /// <summary>The query-cryptodev entry of this backend.</summary>
     public CryptodevInfo Info => new(
@@ -153,6 +160,21 @@ public abstract class CryptodevBackend : UserCreatable
         return VIRTIO_CRYPTO_NOTSUPP;
     }
 
+    /// <summary>
+    /// Attaches a device (QEMU's realize of virtio-crypto with cryptodev=): one device at a time,
+    /// as in QEMU; disposing the handle (the device's unrealize) frees the backend for another.
+    /// </summary>
+    /// <exception cref="CryptodevBackendInUseException">Another device uses the backend.</exception>
+    internal IDisposable AttachDevice()
+    {
+        if (Interlocked.CompareExchange(ref _device, 1, 0) != 0)
+        {
+            throw new CryptodevBackendInUseException(Id);
+        }
+
+        return new DeviceAttachment(this, Use());
+    }
+
     /// <summary>QEMU's qom-set of throttle-bps/throttle-ops at run time (0 and 0 release the queue).</summary>
     public void SetThrottle(ulong bytesPerSecond, ulong opsPerSecond) => Throttle.Configure(bytesPerSecond, opsPerSecond);
 
@@ -196,6 +218,20 @@ public abstract class CryptodevBackend : UserCreatable
         Config = BuildConfig();
         _sessions = new SessionTable(MaxSessions);
         IsReady = true;
+    }
+
+    private sealed class DeviceAttachment(CryptodevBackend backend, IDisposable use) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                use.Dispose();
+                Volatile.Write(ref backend._device, 0);
+            }
+        }
     }
 
     protected override void OnDispose()

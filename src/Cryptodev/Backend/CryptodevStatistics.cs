@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Qcrypto.Cryptodev.Backend;
 
 /// <summary>
@@ -24,10 +26,12 @@ public sealed class CryptodevStatistics
     }
 
     /// <summary>Counts one operation of <paramref name="length"/> src bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Account(int queue, CryptodevStat ops, CryptodevStat bytes, ulong length)
     {
         _ = queue;
-        var row = t_current.Owner == this ? t_current.Row! : Row();
+        var current = t_current;
+        var row = current.Owner == this ? current.Row! : Row();
         Volatile.Write(ref row[(int)ops], row[(int)ops] + 1);
         Volatile.Write(ref row[(int)bytes], row[(int)bytes] + (long)length);
     }

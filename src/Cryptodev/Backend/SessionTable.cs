@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Qcrypto.Cryptodev.Backend;
 
@@ -48,6 +49,7 @@ internal sealed class SessionTable
     }
 
     /// <summary>The session <paramref name="id"/> with a reference taken for one request (release it after).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAcquire(ulong id, [NotNullWhen(true)] out CryptoSession? session)
     {
         var slot = id & 0xFFFFFFFF;

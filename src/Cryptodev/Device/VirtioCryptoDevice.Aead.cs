@@ -7,13 +7,16 @@ using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 namespace Qcrypto.Cryptodev.Device;
 
 /// <summary>
-/// AEAD_ENCRYPT / AEAD_DECRYPT. Encrypting writes the ciphertext then the tag to dst_data
-/// (dst_data_len ≥ src_data_len + tag_len); decrypting reads ciphertext || tag from src_data and
-/// writes the plaintext, or nothing and BADMSG when the tag does not match.
+/// AEAD_ENCRYPT / AEAD_DECRYPT (QEMU 7.2 answers them NOTSUPP; the checks follow its symmetric
+/// requests). Encrypting writes the ciphertext then the tag to dst_data (dst_data_len ≥
+/// src_data_len + tag_len); decrypting reads ciphertext || tag from src_data and writes the
+/// plaintext, or nothing at all and BADMSG when the tag does not match: dst_data keeps what the
+/// guest had there (QEMU copies results out only for VIRTIO_CRYPTO_OK; unauthenticated plaintext
+/// never reaches the guest).
 /// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private RequestResult Aead(ref RequestBuffers buffers, in DataOp op, Span<byte> fixedPart)
+    private RequestResult Aead(ref RequestBuffers buffers, in DataOp op)
     {
         var encrypt = op.Header.Opcode == VirtioCryptoOpcode.VIRTIO_CRYPTO_AEAD_ENCRYPT;
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_AEAD_STATELESS_MODE);
@@ -24,9 +27,9 @@ public sealed partial class VirtioCryptoDevice
 
         if (stateless)
         {
-            if (!ReadFixed(op, fixedPart, AeadDataFlfStateless.Size, out var statelessBytes))
+            if (!buffers.TryRead(OpHeader.Size, AeadDataFlfStateless.Size, out var statelessBytes))
             {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
             }
 
             var r = new WireReader(statelessBytes);
@@ -36,7 +39,19 @@ public sealed partial class VirtioCryptoDevice
                 return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
             }
 
-            if (!CheckAead(ref buffers, encrypt, s.IvLen, s.AadLen, s.SrcDataLen, s.DstDataLen, s.TagLen, s.KeyLen, out var failure))
+            if (TooBig(s.IvLen, s.AadLen, s.SrcDataLen, s.DstDataLen, s.KeyLen))
+            {
+                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.TooBig);
+            }
+
+            // Stateless vlf: key, iv, src_data, aad.
+            long keyOffset = OpHeader.Size + AeadDataFlfStateless.Size;
+            if (!buffers.TryRead(keyOffset, (int)s.KeyLen, out var key))
+            {
+                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.CipherKey);
+            }
+
+            if (!ReadAeadInputs(ref buffers, keyOffset + s.KeyLen, s.IvLen, s.SrcDataLen, s.AadLen, out var iv, out var src, out var aad, out var failure))
             {
                 return failure;
             }
@@ -44,12 +59,6 @@ public sealed partial class VirtioCryptoDevice
             if (!Admit(ref buffers, op, s.SrcDataLen))
             {
                 return RequestResult.Pending;
-            }
-
-            long keyOffset = OpHeader.Size + AeadDataFlfStateless.Size;
-            if (!buffers.TryRead(keyOffset, (int)s.KeyLen, out var key))
-            {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto cipher key incorrect");
             }
 
             var request = new SessionRequest { Kind = SessionKind.Aead, AeadAlgo = s.Algo, AeadOp = s.Op, ResultLength = s.TagLen, AadLength = s.AadLen };
@@ -62,8 +71,7 @@ public sealed partial class VirtioCryptoDevice
 
             try
             {
-                var ivOffset = keyOffset + s.KeyLen;
-                return RunAead(ref buffers, op.Queue, temporary, encrypt, ivOffset, s.IvLen, ivOffset + s.IvLen, s.SrcDataLen, ivOffset + s.IvLen + s.SrcDataLen, s.AadLen, s.TagLen, s.DstDataLen);
+                return RunAead(ref buffers, op.Queue, temporary, encrypt, iv, src, aad, s.TagLen, s.DstDataLen);
             }
             finally
             {
@@ -72,14 +80,20 @@ public sealed partial class VirtioCryptoDevice
         }
 
         var flfSize = DataFlfSize(AeadDataFlf.Size);
-        if (!ReadFixed(op, fixedPart, flfSize, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, flfSize, out var flfBytes))
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
 
         var reader = new WireReader(flfBytes);
         AeadDataFlf.TryRead(ref reader, out var d);
-        if (!CheckAead(ref buffers, encrypt, d.IvLen, d.AadLen, d.SrcDataLen, d.DstDataLen, d.TagLen, 0, out var invalid))
+        if (TooBig(d.IvLen, d.AadLen, d.SrcDataLen, d.DstDataLen))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.TooBig);
+        }
+
+        // Session mode vlf: iv, src_data, aad.
+        if (!ReadAeadInputs(ref buffers, OpHeader.Size + flfSize, d.IvLen, d.SrcDataLen, d.AadLen, out var ivBytes, out var srcBytes, out var aadBytes, out var invalid))
         {
             return invalid;
         }
@@ -96,8 +110,7 @@ public sealed partial class VirtioCryptoDevice
 
         try
         {
-            long vlf = OpHeader.Size + flfSize;
-            return RunAead(ref buffers, op.Queue, session!, encrypt, vlf, d.IvLen, vlf + d.IvLen, d.SrcDataLen, vlf + d.IvLen + d.SrcDataLen, d.AadLen, d.TagLen, d.DstDataLen);
+            return RunAead(ref buffers, op.Queue, session!, encrypt, ivBytes, srcBytes, aadBytes, d.TagLen, d.DstDataLen);
         }
         finally
         {
@@ -105,27 +118,38 @@ public sealed partial class VirtioCryptoDevice
         }
     }
 
-    private bool CheckAead(ref RequestBuffers buffers, bool encrypt, uint ivLen, uint aadLen, uint srcLen, uint dstLen, uint tagLen, ulong keyLen, out RequestResult failure)
+    /// <summary>iv, src_data and aad, which follow each other from <paramref name="ivOffset"/> in both modes.</summary>
+    private static bool ReadAeadInputs(ref RequestBuffers buffers, long ivOffset, uint ivLen, uint srcLen, uint aadLen,
+        out ReadOnlySpan<byte> iv, out ReadOnlySpan<byte> src, out ReadOnlySpan<byte> aad, out RequestResult failure)
     {
         failure = default;
-        if (TooBig(ivLen, aadLen, srcLen, dstLen, keyLen))
+        src = aad = default;
+        if (!buffers.TryRead(ivOffset, (int)ivLen, out iv))
         {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto too big length");
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Iv);
             return false;
         }
 
-        if (buffers.WritableLength < (long)dstLen + 1)
+        if (!buffers.TryRead(ivOffset + ivLen, (int)srcLen, out src))
         {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto dest data incorrect");
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Source);
+            return false;
+        }
+
+        if (!buffers.TryRead(ivOffset + ivLen + srcLen, (int)aadLen, out aad))
+        {
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Aad);
             return false;
         }
 
         return true;
     }
 
-    private RequestResult RunAead(ref RequestBuffers buffers, int queue, AeadSession session, bool encrypt, long ivOffset, uint ivLen, long srcOffset, uint srcLen, long aadOffset, uint aadLen, uint tagLen, uint dstLen)
+    private RequestResult RunAead(ref RequestBuffers buffers, int queue, AeadSession session, bool encrypt, scoped ReadOnlySpan<byte> iv, scoped ReadOnlySpan<byte> src,
+        scoped ReadOnlySpan<byte> aad, uint tagLen, uint dstLen)
     {
         var aead = session.Aead;
+        var srcLen = (uint)src.Length;
 
         // tag_len 0 means "the session's"; anything else must agree with it. The opcode must match the
         // session's direction. dst must hold what will be written: ciphertext and tag, or the plaintext.
@@ -135,27 +159,20 @@ public sealed partial class VirtioCryptoDevice
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
         }
 
-        if (!buffers.TryRead(ivOffset, (int)ivLen, out var iv) || !buffers.TryRead(srcOffset, (int)srcLen, out var src)
-            || !buffers.TryRead(aadOffset, (int)aadLen, out var aad))
-        {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto source data incorrect");
-        }
-
         Backend.Statistics.Account(queue, encrypt ? CryptodevStat.AeadEncryptOps : CryptodevStat.AeadDecryptOps,
             encrypt ? CryptodevStat.AeadEncryptBytes : CryptodevStat.AeadDecryptBytes, srcLen);
-        var tag = aead.TagLength;
-        if (encrypt)
+        var length = (int)output;
+
+        // In place only where the algorithm writes nothing unless it succeeds; staged otherwise.
+        var dst = buffers.Output(0, length, staged: !aead.WritesOnlyOnSuccess(encrypt, iv.Length, length), out var fits);
+        var status = encrypt
+            ? aead.Encrypt(iv, aad, src, dst[..(int)srcLen], dst[(int)srcLen..])
+            : aead.Decrypt(iv, aad, src[..length], src[length..], dst);
+        if (status != VIRTIO_CRYPTO_OK)
         {
-            buffers.TryWrite(0, (int)srcLen + tag, out var dst);
-            var status = aead.Encrypt(iv, aad, src, dst[..(int)srcLen], dst[(int)srcLen..]);
-            return Complete(ref buffers, status, status == VIRTIO_CRYPTO_OK ? srcLen + tag : 0);
+            return Complete(ref buffers, status, 0);
         }
-        else
-        {
-            var plainLength = (int)srcLen - tag;
-            buffers.TryWrite(0, plainLength, out var dst);
-            var status = aead.Decrypt(iv, aad, src[..plainLength], src[plainLength..], dst);
-            return Complete(ref buffers, status, status == VIRTIO_CRYPTO_OK ? plainLength : 0);
-        }
+
+        return fits ? Complete(ref buffers, status, length) : Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Dest);
     }
 }

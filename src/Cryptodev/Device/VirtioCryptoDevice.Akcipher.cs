@@ -9,11 +9,14 @@ namespace Qcrypto.Cryptodev.Device;
 /// <summary>
 /// AKCIPHER_ENCRYPT / DECRYPT / SIGN / VERIFY. The result may be shorter than dst_data_len: the used
 /// length tells the driver how much was written. VERIFY reads signature[src_data_len] then the signed
-/// data[dst_data_len] and writes only the status (KEY_REJECTED when the signature is bad).
+/// data[dst_data_len] and writes only the status (KEY_REJECTED when the signature is bad). As in
+/// QEMU (virtio_crypto_handle_asym_req), src and the signed data are checked against the segments,
+/// the operation runs into a buffer of its own, and the result is copied out only on success, when
+/// it must fit the writable segments. Unlike QEMU, src and dst are also held to max_size.
 /// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private RequestResult Akcipher(ref RequestBuffers buffers, in DataOp op, Span<byte> fixedPart)
+    private RequestResult Akcipher(ref RequestBuffers buffers, in DataOp op)
     {
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_AKCIPHER_STATELESS_MODE);
         if (refused)
@@ -26,9 +29,9 @@ public sealed partial class VirtioCryptoDevice
         SessionRequest request = default;
         if (stateless)
         {
-            if (!ReadFixed(op, fixedPart, AkcipherDataFlfStateless.Size, out var statelessBytes))
+            if (!buffers.TryRead(OpHeader.Size, AkcipherDataFlfStateless.Size, out var statelessBytes))
             {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
             }
 
             var r = new WireReader(statelessBytes);
@@ -45,9 +48,9 @@ public sealed partial class VirtioCryptoDevice
         else
         {
             var flfSize = DataFlfSize(AkcipherDataFlf.Size);
-            if (!ReadFixed(op, fixedPart, flfSize, out var flfBytes))
+            if (!buffers.TryRead(OpHeader.Size, flfSize, out var flfBytes))
             {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
             }
 
             var r = new WireReader(flfBytes);
@@ -59,12 +62,25 @@ public sealed partial class VirtioCryptoDevice
         var verify = op.Header.Opcode == VIRTIO_CRYPTO_AKCIPHER_VERIFY;
         if (TooBig(srcLen, dstLen, keyLen))
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto too big length");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.TooBig);
         }
 
-        if (buffers.WritableLength < (verify ? 1 : (long)dstLen + 1))
+        ReadOnlySpan<byte> key = default;
+        if (stateless && !buffers.TryRead(vlf, (int)keyLen, out key))
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto asym dst data incorrect");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.AsymKey);
+        }
+
+        vlf += keyLen;
+        if (!buffers.TryRead(vlf, (int)srcLen, out var src))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.AsymSource(srcLen, (ulong)buffers.Available(vlf, srcLen)));
+        }
+
+        ReadOnlySpan<byte> data = default;
+        if (verify && !buffers.TryRead(vlf + srcLen, (int)dstLen, out data))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.AsymData(dstLen, (ulong)buffers.Available(vlf + srcLen, dstLen)));
         }
 
         if (!Admit(ref buffers, op, srcLen))
@@ -75,11 +91,6 @@ public sealed partial class VirtioCryptoDevice
         AkcipherSession? session;
         if (stateless)
         {
-            if (!buffers.TryRead(vlf, (int)keyLen, out var key))
-            {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto asym key incorrect");
-            }
-
             var status = BuildStateless(request, key, default, out var built);
             session = built as AkcipherSession;
             if (session is null)
@@ -87,8 +98,6 @@ public sealed partial class VirtioCryptoDevice
                 built?.Release();
                 return Complete(ref buffers, status == VIRTIO_CRYPTO_OK ? VIRTIO_CRYPTO_ERR : status, 0);
             }
-
-            vlf += keyLen;
         }
         else if (!TryAcquire(op.Header.SessionId, SessionKind.Akcipher, out session))
         {
@@ -97,7 +106,7 @@ public sealed partial class VirtioCryptoDevice
 
         try
         {
-            return RunAkcipher(ref buffers, op.Queue, op.Header.Opcode, session!, vlf, srcLen, dstLen);
+            return RunAkcipher(ref buffers, op.Queue, op.Header.Opcode, session!, src, data, dstLen);
         }
         finally
         {
@@ -105,26 +114,17 @@ public sealed partial class VirtioCryptoDevice
         }
     }
 
-    private RequestResult RunAkcipher(ref RequestBuffers buffers, int queue, VirtioCryptoOpcode opcode, AkcipherSession session, long srcOffset, uint srcLen, uint dstLen)
+    private RequestResult RunAkcipher(ref RequestBuffers buffers, int queue, VirtioCryptoOpcode opcode, AkcipherSession session, ReadOnlySpan<byte> src, ReadOnlySpan<byte> data, uint dstLen)
     {
-        if (!buffers.TryRead(srcOffset, (int)srcLen, out var src))
-        {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto asym src data incorrect");
-        }
-
         var akcipher = session.Akcipher;
+        var srcLen = (ulong)src.Length;
         if (opcode == VIRTIO_CRYPTO_AKCIPHER_VERIFY)
         {
-            if (!buffers.TryRead(srcOffset + srcLen, (int)dstLen, out var data))
-            {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto asym dst data incorrect");
-            }
-
             Backend.Statistics.Account(queue, CryptodevStat.AsymVerifyOps, CryptodevStat.AsymVerifyBytes, srcLen);
             return Complete(ref buffers, akcipher.Verify(src, data), 0);
         }
 
-        buffers.TryWrite(0, (int)dstLen, out var dst);
+        var dst = buffers.Staged(0, (int)dstLen);
         VirtioCryptoStatus status;
         int written;
         switch (opcode)
@@ -143,6 +143,17 @@ public sealed partial class VirtioCryptoDevice
                 break;
         }
 
-        return Complete(ref buffers, status, status == VIRTIO_CRYPTO_OK ? written : 0);
+        if (status != VIRTIO_CRYPTO_OK)
+        {
+            return Complete(ref buffers, status, 0);
+        }
+
+        // QEMU copies the result's actual length out, and only when there is one.
+        if (written > 0 && !buffers.FitsBeforeStatus(written))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.AsymDest);
+        }
+
+        return Complete(ref buffers, status, written);
     }
 }

@@ -5,9 +5,17 @@ using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 
 namespace Qcrypto.Cryptodev.Device;
 
-/// <summary>The control queue: session create and destroy.</summary>
+/// <summary>
+/// The control queue: session create and destroy, checked in QEMU 7.2's order
+/// (virtio_crypto_handle_ctrl): both segment lists, the header and fixed part (72 bytes without
+/// REVISION_1), each key against its maximum (ERR) and then against the segments (device error),
+/// the session, and last whether the outcome fits the writable segments (device error).
+/// </summary>
 public sealed partial class VirtioCryptoDevice
 {
+    /// <summary>sizeof(struct virtio_crypto_op_ctrl_req): what QEMU reads before looking at the opcode.</summary>
+    private const int LegacyControlPart = CtrlHeader.Size + WireSizes.CtrlqOpSpecHdrLegacy;
+
     /// <summary>
     /// Runs one control request: header, fixed part (56 bytes without REVISION_1), keys, then the
     /// device-writable outcome (virtio_crypto_create_session_input, 16 bytes, or the destroy status byte).
@@ -16,60 +24,56 @@ public sealed partial class VirtioCryptoDevice
     {
         ArgumentNullException.ThrowIfNull(element);
         scoped var buffers = new RequestBuffers(element);
-        Span<byte> fixedPart = stackalloc byte[CtrlHeader.Size + WireSizes.CtrlqOpSpecHdrLegacy];
-        if (!buffers.TryCopy(0, fixedPart[..CtrlHeader.Size]))
+        if (buffers.MissingSegments)
         {
-            return ControlError(ref buffers, "virtio-crypto request ctrl_hdr too short");
+            return ControlError(ref buffers, DeviceErrors.CtrlMissingHeaders);
         }
 
-        var reader = new WireReader(fixedPart[..CtrlHeader.Size]);
+        if ((!_revision1 && !buffers.HasReadable(LegacyControlPart)) || !buffers.TryRead(0, CtrlHeader.Size, out var headerBytes))
+        {
+            return ControlError(ref buffers, DeviceErrors.CtrlHeaderTooShort);
+        }
+
+        var reader = new WireReader(headerBytes);
         CtrlHeader.TryRead(ref reader, out var header);
         switch (header.Opcode)
         {
             case VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION or VIRTIO_CRYPTO_HASH_DESTROY_SESSION or VIRTIO_CRYPTO_MAC_DESTROY_SESSION
                 or VIRTIO_CRYPTO_AEAD_DESTROY_SESSION or VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION:
-                return Destroy(ref buffers, fixedPart);
+                return Destroy(ref buffers);
             case VIRTIO_CRYPTO_CIPHER_CREATE_SESSION or VIRTIO_CRYPTO_HASH_CREATE_SESSION or VIRTIO_CRYPTO_MAC_CREATE_SESSION
                 or VIRTIO_CRYPTO_AEAD_CREATE_SESSION or VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION:
-                return Create(ref buffers, header.Opcode, fixedPart);
+                return Create(ref buffers, header.Opcode);
             default:
                 // QEMU: "virtio-crypto unsupported ctrl opcode", NOTSUPP in a create-session input.
                 return CreateOutcome(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
         }
     }
 
-    private RequestResult Destroy(ref RequestBuffers buffers, Span<byte> fixedPart)
+    private RequestResult Destroy(ref RequestBuffers buffers)
     {
         var flfSize = CtrlFlfSize(DestroySessionFlf.Size);
-        if (!buffers.TryCopy(CtrlHeader.Size, fixedPart.Slice(CtrlHeader.Size, flfSize)))
+        if (!buffers.TryRead(CtrlHeader.Size, flfSize, out var flfBytes))
         {
-            return ControlError(ref buffers, "virtio-crypto request ctrl_hdr too short");
+            return ControlError(ref buffers, DeviceErrors.CtrlHeaderTooShort);
         }
 
-        var reader = new WireReader(fixedPart.Slice(CtrlHeader.Size, flfSize));
+        var reader = new WireReader(flfBytes);
         DestroySessionFlf.TryRead(ref reader, out var flf);
-        if (buffers.WritableLength < WireSizes.DestroySessionInput)
+
+        // As in QEMU the session goes first, then the status byte is written; no room for it breaks
+        // the device. QEMU 7.2's builtin asserts on a bogus id (a guest-triggered abort); we answer ERR.
+        var status = Backend.CloseSession(flf.SessionId);
+        if (!buffers.TryWriteOutcome([(byte)status]))
         {
-            buffers.Abandon();
-            return new RequestResult(VIRTIO_CRYPTO_ERR, 0, DeviceError: "virtio-crypto input incorrect");
+            return new RequestResult(VIRTIO_CRYPTO_ERR, 0, DeviceError: DeviceErrors.Status);
         }
 
-        // QEMU 7.2's builtin asserts on a bogus id (a guest-triggered abort); we answer ERR.
-        var status = Backend.CloseSession(flf.SessionId);
-        buffers.TryWrite(0, 1, out var outcome);
-        outcome[0] = (byte)status;
-        buffers.Finish(WireSizes.DestroySessionInput);
         return new RequestResult(status, WireSizes.DestroySessionInput);
     }
 
-    private RequestResult Create(ref RequestBuffers buffers, VirtioCryptoOpcode opcode, Span<byte> fixedPart)
+    private RequestResult Create(ref RequestBuffers buffers, VirtioCryptoOpcode opcode)
     {
-        if (buffers.WritableLength < WireSizes.CreateSessionInput)
-        {
-            buffers.Abandon();
-            return new RequestResult(VIRTIO_CRYPTO_ERR, 0, DeviceError: "virtio-crypto input incorrect");
-        }
-
         var sessionFlfSize = opcode switch
         {
             VIRTIO_CRYPTO_CIPHER_CREATE_SESSION => SymCreateSessionFlf.Size,
@@ -79,17 +83,64 @@ public sealed partial class VirtioCryptoDevice
             _ => AkcipherSessionFlf.Size,
         };
         var flfSize = CtrlFlfSize(sessionFlfSize);
-        var flfBytes = fixedPart.Slice(CtrlHeader.Size, flfSize);
-        if (!buffers.TryCopy(CtrlHeader.Size, flfBytes))
+        if (!buffers.TryRead(CtrlHeader.Size, flfSize, out var flfBytes))
         {
-            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request ctrl_hdr too short");
+            return ControlError(ref buffers, DeviceErrors.CtrlHeaderTooShort);
         }
 
-        var reader = new WireReader(flfBytes);
+        if (!ParseCreate(opcode, flfBytes, out var request, out var cipherKeyLen, out var authKeyLen))
+        {
+            // QEMU: "unsupported cipher op_type" / "unsupported asym keytype": NOTSUPP before any key is read.
+            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
+        }
+
         var config = Backend.Config;
-        SessionRequest request;
-        uint cipherKeyLen = 0;
-        uint authKeyLen = 0;
+        if (!config.Offers(request.Service))
+        {
+            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
+        }
+
+        // Each key: its length against the advertised maximum (QEMU: "length of cipher key is too
+        // big", ERR), then against the segments (QEMU: virtio_error), cipher key first.
+        var maxCipher = request.Kind == SessionKind.Akcipher ? config.MaxAkcipherKeyLen : config.MaxCipherKeyLen;
+        if (cipherKeyLen > maxCipher)
+        {
+            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_ERR, 0);
+        }
+
+        long keyOffset = CtrlHeader.Size + flfSize;
+        if (!buffers.TryRead(keyOffset, (int)cipherKeyLen, out var cipherKey))
+        {
+            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_ERR, 0, request.Kind == SessionKind.Akcipher ? DeviceErrors.AsymKey : DeviceErrors.CipherKey);
+        }
+
+        if (authKeyLen > config.MaxAuthKeyLen)
+        {
+            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_ERR, 0);
+        }
+
+        if (!buffers.TryRead(keyOffset + cipherKeyLen, (int)authKeyLen, out var authKey))
+        {
+            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.AuthKey);
+        }
+
+        // QEMU creates the session and then finds no room for its id (a session the guest can never
+        // use or destroy); we check the room first and create nothing.
+        if (buffers.WritableLength < WireSizes.CreateSessionInput)
+        {
+            return ControlError(ref buffers, DeviceErrors.Input);
+        }
+
+        var status = Backend.CreateSession(request, cipherKey, authKey, _revision1, out var sessionId);
+        return CreateOutcome(ref buffers, status, status == VIRTIO_CRYPTO_OK ? sessionId : 0);
+    }
+
+    /// <summary>The session parameters and key lengths of a create request; false for a request QEMU answers NOTSUPP before reading keys.</summary>
+    private static bool ParseCreate(VirtioCryptoOpcode opcode, ReadOnlySpan<byte> flfBytes, out SessionRequest request, out uint cipherKeyLen, out uint authKeyLen)
+    {
+        var reader = new WireReader(flfBytes);
+        request = default;
+        cipherKeyLen = authKeyLen = 0;
         switch (opcode)
         {
             case VIRTIO_CRYPTO_CIPHER_CREATE_SESSION:
@@ -121,7 +172,7 @@ public sealed partial class VirtioCryptoDevice
                         break;
                     default:
                         // QEMU: "unsupported cipher op_type: VIRTIO_CRYPTO_SYM_OP_NONE".
-                        return CreateOutcome(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
+                        return false;
                 }
 
                 break;
@@ -153,51 +204,33 @@ public sealed partial class VirtioCryptoDevice
             default:
             {
                 AkcipherSessionFlf.TryRead(ref reader, out var ak);
-                request = new SessionRequest { Kind = SessionKind.Akcipher, AkcipherAlgo = ak.Algo, KeyType = ak.KeyType, AkcipherPara = ak.Para };
-                cipherKeyLen = ak.KeyLen;
-                if (cipherKeyLen > config.MaxAkcipherKeyLen)
+                if (ak.KeyType is not (VirtioCryptoAkcipherKeyType.VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC or VirtioCryptoAkcipherKeyType.VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE))
                 {
-                    return CreateOutcome(ref buffers, VIRTIO_CRYPTO_ERR, 0);
+                    // QEMU: "unsupported asym keytype", checked before the key is read.
+                    return false;
                 }
 
+                request = new SessionRequest { Kind = SessionKind.Akcipher, AkcipherAlgo = ak.Algo, KeyType = ak.KeyType, AkcipherPara = ak.Para };
+                cipherKeyLen = ak.KeyLen;
                 break;
             }
         }
 
-        // Key lengths against the advertised maxima before anything is read (QEMU: "length of cipher key is too big").
-        var maxCipher = request.Kind == SessionKind.Akcipher ? config.MaxAkcipherKeyLen : config.MaxCipherKeyLen;
-        if (cipherKeyLen > maxCipher || authKeyLen > config.MaxAuthKeyLen)
-        {
-            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_ERR, 0);
-        }
-
-        if (!Backend.Config.Offers(request.Service))
-        {
-            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
-        }
-
-        long keyOffset = CtrlHeader.Size + flfSize;
-        if (!buffers.TryRead(keyOffset, (int)cipherKeyLen, out var cipherKey) || !buffers.TryRead(keyOffset + cipherKeyLen, (int)authKeyLen, out var authKey))
-        {
-            // QEMU: "virtio-crypto cipher key incorrect" (virtio_error).
-            return CreateOutcome(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto cipher key incorrect");
-        }
-
-        var status = Backend.CreateSession(request, cipherKey, authKey, _revision1, out var sessionId);
-        return CreateOutcome(ref buffers, status, status == VIRTIO_CRYPTO_OK ? sessionId : 0);
+        return true;
     }
 
+    /// <summary>Writes a virtio_crypto_session_input; no room for it breaks the device (QEMU: "virtio-crypto input incorrect").</summary>
     private static RequestResult CreateOutcome(ref RequestBuffers buffers, VirtioCryptoStatus status, ulong sessionId, string? deviceError = null)
     {
         if (buffers.WritableLength < WireSizes.CreateSessionInput)
         {
-            return ControlError(ref buffers, deviceError ?? "virtio-crypto input incorrect");
+            return ControlError(ref buffers, deviceError ?? DeviceErrors.Input);
         }
 
-        buffers.TryWrite(0, WireSizes.CreateSessionInput, out var outcome);
+        Span<byte> outcome = stackalloc byte[WireSizes.CreateSessionInput];
         var writer = new WireWriter(outcome);
         new CreateSessionInput(sessionId, (uint)status).Write(ref writer);
-        buffers.Finish(WireSizes.CreateSessionInput);
+        buffers.TryWriteOutcome(outcome);
         return new RequestResult(status, WireSizes.CreateSessionInput, DeviceError: deviceError);
     }
 
@@ -206,10 +239,10 @@ public sealed partial class VirtioCryptoDevice
     {
         if (buffers.WritableLength >= WireSizes.CreateSessionInput)
         {
-            buffers.TryWrite(0, WireSizes.CreateSessionInput, out var outcome);
+            Span<byte> outcome = stackalloc byte[WireSizes.CreateSessionInput];
             var writer = new WireWriter(outcome);
             new CreateSessionInput(0, (uint)VIRTIO_CRYPTO_ERR).Write(ref writer);
-            buffers.Finish(WireSizes.CreateSessionInput);
+            buffers.TryWriteOutcome(outcome);
             return new RequestResult(VIRTIO_CRYPTO_ERR, WireSizes.CreateSessionInput, DeviceError: message);
         }
 

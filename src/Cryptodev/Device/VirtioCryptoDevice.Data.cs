@@ -16,47 +16,56 @@ namespace Qcrypto.Cryptodev.Device;
 /// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private const int MaxFixedPart = OpHeader.Size + SymDataFlfStateless.Size;
+    /// <summary>sizeof(struct virtio_crypto_op_data_req): what QEMU reads before looking at the opcode.</summary>
+    private const int LegacyFixedPart = OpHeader.Size + WireSizes.DataqOpSpecHdrLegacy;
 
     /// <summary>Runs one data request from queue <paramref name="queue"/>, or queues it behind the throttle.</summary>
     public RequestResult ProcessData(int queue, VirtqueueElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
-        return Run(queue, element, admit: _completion is not null);
+        return TryFastCipher(queue, element, out var result) ? result : Run(queue, element, admit: _completion is not null);
     }
 
     private RequestResult Run(int queue, VirtqueueElement element, bool admit)
     {
         scoped var buffers = new RequestBuffers(element);
-        if (buffers.WritableLength == 0)
+
+        // QEMU's order: both segment lists present, the whole fixed part readable (its struct is 72
+        // bytes without REVISION_1; with it, each handler checks its own struct's size), then the
+        // in-header (status byte) in the last writable segment.
+        if (buffers.MissingSegments)
         {
-            return new RequestResult(VIRTIO_CRYPTO_ERR, 0, DeviceError: "virtio-crypto request inhdr too short");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.DataqMissingHeaders);
         }
 
-        if ((uint)queue >= (uint)Backend.Queues)
+        if ((uint)queue >= (uint)_queues)
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, $"virtio-crypto no data queue {queue}");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.NoDataQueue(queue));
         }
 
-        // The header and the largest fixed part in one copy (guest memory is read once: no TOCTOU).
-        Span<byte> fixedPart = stackalloc byte[MaxFixedPart];
-        var available = (int)Math.Min(buffers.ReadableLength, MaxFixedPart);
-        if (available < OpHeader.Size || !buffers.TryCopy(0, fixedPart[..available]))
+        // The header and fixed part are used in place in guest memory when the first segment holds
+        // them (gathered otherwise); every field is read exactly once, so a guest changing them
+        // meanwhile cannot make a check and a use disagree.
+        if ((!_revision1 && !buffers.HasReadable(LegacyFixedPart)) || !buffers.TryRead(0, OpHeader.Size, out var headerBytes))
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
 
-        var reader = new WireReader(fixedPart[..OpHeader.Size]);
-        OpHeader.TryRead(ref reader, out var header);
-        var op = new DataOp(this, queue, element, admit, header, available);
+        if (buffers.LastWritableEmpty)
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.InHeaderTooShort);
+        }
+
+        var header = OpHeader.Read(headerBytes);
+        var op = new DataOp(queue, element, admit, header);
         return header.Opcode switch
         {
-            VIRTIO_CRYPTO_CIPHER_ENCRYPT or VIRTIO_CRYPTO_CIPHER_DECRYPT => Symmetric(ref buffers, op, fixedPart),
-            VIRTIO_CRYPTO_HASH => Hash(ref buffers, op, fixedPart),
-            VIRTIO_CRYPTO_MAC => Mac(ref buffers, op, fixedPart),
-            VIRTIO_CRYPTO_AEAD_ENCRYPT or VIRTIO_CRYPTO_AEAD_DECRYPT => Aead(ref buffers, op, fixedPart),
+            VIRTIO_CRYPTO_CIPHER_ENCRYPT or VIRTIO_CRYPTO_CIPHER_DECRYPT => Symmetric(ref buffers, op),
+            VIRTIO_CRYPTO_HASH => Hash(ref buffers, op),
+            VIRTIO_CRYPTO_MAC => Mac(ref buffers, op),
+            VIRTIO_CRYPTO_AEAD_ENCRYPT or VIRTIO_CRYPTO_AEAD_DECRYPT => Aead(ref buffers, op),
             VIRTIO_CRYPTO_AKCIPHER_ENCRYPT or VIRTIO_CRYPTO_AKCIPHER_DECRYPT or VIRTIO_CRYPTO_AKCIPHER_SIGN
-                or VIRTIO_CRYPTO_AKCIPHER_VERIFY => Akcipher(ref buffers, op, fixedPart),
+                or VIRTIO_CRYPTO_AKCIPHER_VERIFY => Akcipher(ref buffers, op),
 
             // QEMU: "virtio-crypto unsupported dataq opcode".
             _ => Complete(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0),
@@ -64,7 +73,7 @@ public sealed partial class VirtioCryptoDevice
     }
 
     /// <summary>What every data handler needs about the request besides its buffers.</summary>
-    private readonly record struct DataOp(VirtioCryptoDevice Device, int Queue, VirtqueueElement Element, bool Admit, OpHeader Header, int FixedLength)
+    private readonly record struct DataOp(int Queue, VirtqueueElement Element, bool Admit, OpHeader Header)
     {
         public bool SessionMode => (Header.Flag & OpHeader.VIRTIO_CRYPTO_FLAG_SESSION_MODE) != 0;
     }
@@ -82,13 +91,6 @@ public sealed partial class VirtioCryptoDevice
         }
 
         return (false, _revision1 && !op.SessionMode);
-    }
-
-    /// <summary>The fixed part after the header, if the request has <paramref name="size"/> bytes of it.</summary>
-    private static bool ReadFixed(in DataOp op, Span<byte> fixedPart, int size, out ReadOnlySpan<byte> flf)
-    {
-        flf = fixedPart.Slice(OpHeader.Size, size);
-        return op.FixedLength >= OpHeader.Size + size;
     }
 
     /// <summary>Sum of a request's variable-length fields against max_size (QEMU: "virtio-crypto too big length").</summary>

@@ -5,10 +5,14 @@ using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 
 namespace Qcrypto.Cryptodev.Device;
 
-/// <summary>HASH and MAC: src_data in, hash_result out.</summary>
+/// <summary>
+/// HASH and MAC: src_data in, hash_result out (QEMU 7.2 answers them NOTSUPP; the checks follow its
+/// symmetric requests: lengths against max_size, inputs against the segments, then the session,
+/// the operation, and whether the result fits).
+/// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private RequestResult Hash(ref RequestBuffers buffers, in DataOp op, Span<byte> fixedPart)
+    private RequestResult Hash(ref RequestBuffers buffers, in DataOp op)
     {
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_HASH_STATELESS_MODE);
         if (refused)
@@ -18,19 +22,24 @@ public sealed partial class VirtioCryptoDevice
 
         if (!stateless)
         {
-            return Authenticate(ref buffers, op, fixedPart, SessionKind.Hash);
+            return Authenticate(ref buffers, op, SessionKind.Hash);
         }
 
-        if (!ReadFixed(op, fixedPart, HashDataFlfStateless.Size, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, HashDataFlfStateless.Size, out var flfBytes))
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
 
         var reader = new WireReader(flfBytes);
         HashDataFlfStateless.TryRead(ref reader, out var flf);
-        if (!CheckAuthenticate(ref buffers, flf.SrcDataLen, flf.HashResultLen, 0, out var failure))
+        if (TooBig(flf.SrcDataLen, flf.HashResultLen))
         {
-            return failure;
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.TooBig);
+        }
+
+        if (!buffers.TryRead(OpHeader.Size + HashDataFlfStateless.Size, (int)flf.SrcDataLen, out var src))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Source);
         }
 
         if (!Admit(ref buffers, op, flf.SrcDataLen))
@@ -39,10 +48,10 @@ public sealed partial class VirtioCryptoDevice
         }
 
         var request = new SessionRequest { Kind = SessionKind.Hash, HashAlgo = flf.Algo, ResultLength = flf.HashResultLen };
-        return RunStatelessAuthenticate(ref buffers, op.Queue, request, default, OpHeader.Size + HashDataFlfStateless.Size, flf.SrcDataLen, flf.HashResultLen);
+        return RunStatelessAuthenticate(ref buffers, op.Queue, request, default, src, flf.HashResultLen);
     }
 
-    private RequestResult Mac(ref RequestBuffers buffers, in DataOp op, Span<byte> fixedPart)
+    private RequestResult Mac(ref RequestBuffers buffers, in DataOp op)
     {
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_MAC_STATELESS_MODE);
         if (refused)
@@ -52,12 +61,12 @@ public sealed partial class VirtioCryptoDevice
 
         if (!stateless)
         {
-            return Authenticate(ref buffers, op, fixedPart, SessionKind.Mac);
+            return Authenticate(ref buffers, op, SessionKind.Mac);
         }
 
-        if (!ReadFixed(op, fixedPart, MacDataFlfStateless.Size, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, MacDataFlfStateless.Size, out var flfBytes))
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
 
         var reader = new WireReader(flfBytes);
@@ -67,9 +76,21 @@ public sealed partial class VirtioCryptoDevice
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
         }
 
-        if (!CheckAuthenticate(ref buffers, flf.SrcDataLen, flf.HashResultLen, flf.AuthKeyLen, out var failure))
+        if (TooBig(flf.SrcDataLen, flf.HashResultLen, flf.AuthKeyLen))
         {
-            return failure;
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.TooBig);
+        }
+
+        // Stateless vlf: auth_key, src_data.
+        long vlf = OpHeader.Size + MacDataFlfStateless.Size;
+        if (!buffers.TryRead(vlf, (int)flf.AuthKeyLen, out var key))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.AuthKey);
+        }
+
+        if (!buffers.TryRead(vlf + flf.AuthKeyLen, (int)flf.SrcDataLen, out var src))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Source);
         }
 
         if (!Admit(ref buffers, op, flf.SrcDataLen))
@@ -77,29 +98,28 @@ public sealed partial class VirtioCryptoDevice
             return RequestResult.Pending;
         }
 
-        long vlf = OpHeader.Size + MacDataFlfStateless.Size;
-        if (!buffers.TryRead(vlf, (int)flf.AuthKeyLen, out var key))
-        {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto auth key incorrect");
-        }
-
         var request = new SessionRequest { Kind = SessionKind.Mac, MacAlgo = flf.Algo, ResultLength = flf.HashResultLen };
-        return RunStatelessAuthenticate(ref buffers, op.Queue, request, key, vlf + flf.AuthKeyLen, flf.SrcDataLen, flf.HashResultLen);
+        return RunStatelessAuthenticate(ref buffers, op.Queue, request, key, src, flf.HashResultLen);
     }
 
-    private RequestResult Authenticate(ref RequestBuffers buffers, in DataOp op, Span<byte> fixedPart, SessionKind kind)
+    private RequestResult Authenticate(ref RequestBuffers buffers, in DataOp op, SessionKind kind)
     {
         var flfSize = DataFlfSize(HashDataFlf.Size);
-        if (!ReadFixed(op, fixedPart, flfSize, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, flfSize, out var flfBytes))
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
 
         var reader = new WireReader(flfBytes);
         HashDataFlf.TryRead(ref reader, out var flf);
-        if (!CheckAuthenticate(ref buffers, flf.SrcDataLen, flf.HashResultLen, 0, out var failure))
+        if (TooBig(flf.SrcDataLen, flf.HashResultLen))
         {
-            return failure;
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.TooBig);
+        }
+
+        if (!buffers.TryRead(OpHeader.Size + flfSize, (int)flf.SrcDataLen, out var src))
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Source);
         }
 
         if (!Admit(ref buffers, op, flf.SrcDataLen))
@@ -114,7 +134,7 @@ public sealed partial class VirtioCryptoDevice
 
         try
         {
-            return RunAuthenticate(ref buffers, op.Queue, session!, OpHeader.Size + flfSize, flf.SrcDataLen, flf.HashResultLen);
+            return RunAuthenticate(ref buffers, op.Queue, session!, src, flf.HashResultLen);
         }
         finally
         {
@@ -122,25 +142,7 @@ public sealed partial class VirtioCryptoDevice
         }
     }
 
-    private bool CheckAuthenticate(ref RequestBuffers buffers, uint srcLen, uint resultLen, ulong keyLen, out RequestResult failure)
-    {
-        failure = default;
-        if (TooBig(srcLen, resultLen, keyLen))
-        {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto too big length");
-            return false;
-        }
-
-        if (buffers.WritableLength < (long)resultLen + 1)
-        {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto digest result incorrect");
-            return false;
-        }
-
-        return true;
-    }
-
-    private RequestResult RunStatelessAuthenticate(ref RequestBuffers buffers, int queue, in SessionRequest request, ReadOnlySpan<byte> key, long srcOffset, uint srcLen, uint resultLen)
+    private RequestResult RunStatelessAuthenticate(ref RequestBuffers buffers, int queue, in SessionRequest request, ReadOnlySpan<byte> key, ReadOnlySpan<byte> src, uint resultLen)
     {
         var status = BuildStateless(request, default, key, out var session);
         if (session is not AuthenticatorSession auth)
@@ -151,7 +153,7 @@ public sealed partial class VirtioCryptoDevice
 
         try
         {
-            return RunAuthenticate(ref buffers, queue, auth, srcOffset, srcLen, resultLen);
+            return RunAuthenticate(ref buffers, queue, auth, src, resultLen);
         }
         finally
         {
@@ -159,22 +161,23 @@ public sealed partial class VirtioCryptoDevice
         }
     }
 
-    private RequestResult RunAuthenticate(ref RequestBuffers buffers, int queue, AuthenticatorSession session, long srcOffset, uint srcLen, uint resultLen)
+    private RequestResult RunAuthenticate(ref RequestBuffers buffers, int queue, AuthenticatorSession session, ReadOnlySpan<byte> src, uint resultLen)
     {
         if (resultLen != session.Request.ResultLength)
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
         }
 
-        if (!buffers.TryRead(srcOffset, (int)srcLen, out var src))
+        // In place: an authenticator checks its input before it writes the result.
+        var result = buffers.Output(0, (int)resultLen, staged: false, out var fits);
+        var mac = session.Kind == SessionKind.Mac;
+        Backend.Statistics.Account(queue, mac ? CryptodevStat.MacOps : CryptodevStat.HashOps, mac ? CryptodevStat.MacBytes : CryptodevStat.HashBytes, (ulong)src.Length);
+        var status = session.Authenticator.Compute(default, src, result);
+        if (status != VIRTIO_CRYPTO_OK)
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto source data incorrect");
+            return Complete(ref buffers, status, 0);
         }
 
-        buffers.TryWrite(0, (int)resultLen, out var result);
-        var mac = session.Kind == SessionKind.Mac;
-        Backend.Statistics.Account(queue, mac ? CryptodevStat.MacOps : CryptodevStat.HashOps, mac ? CryptodevStat.MacBytes : CryptodevStat.HashBytes, srcLen);
-        var status = session.Authenticator.Compute(default, src, result);
-        return Complete(ref buffers, status, status == VIRTIO_CRYPTO_OK ? resultLen : 0);
+        return fits ? Complete(ref buffers, status, resultLen) : Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Digest);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Qcrypto.Cryptodev.Algorithms;
 using Qcrypto.Cryptodev.Backend;
 using Qcrypto.Cryptodev.Builtin;
@@ -6,10 +7,15 @@ using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 
 namespace Qcrypto.Cryptodev.Device;
 
-/// <summary>CIPHER_ENCRYPT / CIPHER_DECRYPT: plain ciphers and algorithm chaining.</summary>
+/// <summary>
+/// CIPHER_ENCRYPT / CIPHER_DECRYPT: plain ciphers and algorithm chaining. The checks run in QEMU's
+/// order (virtio_crypto_sym_op_helper): src_data_len against dst_data_len, the lengths against
+/// max_size, each input against the segments, then the session, the operation, and last whether
+/// the output fits.
+/// </summary>
 public sealed partial class VirtioCryptoDevice
 {
-    private RequestResult Symmetric(ref RequestBuffers buffers, in DataOp op, Span<byte> fixedPart)
+    private RequestResult Symmetric(ref RequestBuffers buffers, in DataOp op)
     {
         var (stateless, refused) = Mode(op, VirtioCryptoFeatures.VIRTIO_CRYPTO_F_CIPHER_STATELESS_MODE);
         if (refused)
@@ -19,105 +25,74 @@ public sealed partial class VirtioCryptoDevice
 
         if (stateless)
         {
-            return SymmetricStateless(ref buffers, op, fixedPart);
+            return SymmetricStateless(ref buffers, op);
         }
 
         var flfSize = DataFlfSize(SymDataFlf.Size);
-        if (!ReadFixed(op, fixedPart, flfSize, out var flfBytes))
+        if (!buffers.TryRead(OpHeader.Size, flfSize, out var flf))
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.OutHeaderTooShort);
         }
 
         // op_type first, then only the union member it names (the hot path reads 16 bytes, not 48).
-        var opType = (VirtioCryptoSymOp)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(flfBytes[WireSizes.SymDataReqHdrSize..]);
-        var reader = new WireReader(flfBytes[..WireSizes.SymDataReqHdrSize]);
+        var opType = (VirtioCryptoSymOp)BinaryPrimitives.ReadUInt32LittleEndian(flf[WireSizes.SymDataReqHdrSize..]);
         long vlf = OpHeader.Size + flfSize;
-        switch (opType)
+        if (opType == VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_CIPHER)
         {
-            case VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_CIPHER:
+            var d = CipherDataFlf.Read(flf);
+            if (!CheckSymLengths(ref buffers, d.SrcDataLen, d.DstDataLen, (ulong)d.IvLen + d.SrcDataLen + d.DstDataLen, out var failure))
             {
-                var d = CipherDataFlf.Read(ref reader);
-                if (!CheckCipher(ref buffers, d.IvLen, d.SrcDataLen, d.DstDataLen, 0, out var failure))
-                {
-                    return failure;
-                }
-
-                if (!Admit(ref buffers, op, d.SrcDataLen))
-                {
-                    return RequestResult.Pending;
-                }
-
-                if (!TryAcquire<CipherSession>(op.Header.SessionId, SessionKind.Cipher, out var session))
-                {
-                    return Complete(ref buffers, VIRTIO_CRYPTO_INVSESS, 0);
-                }
-
-                try
-                {
-                    return RunCipher(ref buffers, op.Queue, session!.Cipher, session.Encrypt, vlf, d.IvLen, vlf + d.IvLen, d.SrcDataLen);
-                }
-                finally
-                {
-                    session!.Release();
-                }
+                return failure;
             }
 
-            case VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING:
+            if (!buffers.TryRead(vlf, (int)d.IvLen, out var iv))
             {
-                var d = AlgChainDataFlf.Read(ref reader);
-                if (!CheckChain(ref buffers, d, 0, out var failure))
-                {
-                    return failure;
-                }
-
-                if (!Admit(ref buffers, op, d.SrcDataLen))
-                {
-                    return RequestResult.Pending;
-                }
-
-                if (!TryAcquire<ChainSession>(op.Header.SessionId, SessionKind.Chain, out var session))
-                {
-                    return Complete(ref buffers, VIRTIO_CRYPTO_INVSESS, 0);
-                }
-
-                try
-                {
-                    // Session mode vlf: iv, src_data, aad.
-                    return RunChain(ref buffers, op.Queue, session!, d, vlf, vlf + d.IvLen, vlf + d.IvLen + d.SrcDataLen);
-                }
-                finally
-                {
-                    session!.Release();
-                }
+                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Iv);
             }
 
-            case VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_NONE:
-                return Complete(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
-            default:
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
-        }
-    }
+            if (!buffers.TryRead(vlf + d.IvLen, (int)d.SrcDataLen, out var src))
+            {
+                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Source);
+            }
 
-    private RequestResult SymmetricStateless(ref RequestBuffers buffers, in DataOp op, Span<byte> fixedPart)
-    {
-        if (!ReadFixed(op, fixedPart, SymDataFlfStateless.Size, out var flfBytes))
-        {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto request outhdr too short");
+            if (!Admit(ref buffers, op, d.SrcDataLen))
+            {
+                return RequestResult.Pending;
+            }
+
+            // The session table lookup inlined for the hot path: an exact type test, no generic cast.
+            if (_sessions?.TryAcquire(op.Header.SessionId, out var any) != true)
+            {
+                return Complete(ref buffers, VIRTIO_CRYPTO_INVSESS, 0);
+            }
+
+            if (any is not CipherSession session)
+            {
+                any!.Release();
+                return Complete(ref buffers, VIRTIO_CRYPTO_INVSESS, 0);
+            }
+
+            try
+            {
+                return RunCipher(ref buffers, op.Queue, session.Cipher, session.Encrypt, iv, src);
+            }
+            finally
+            {
+                session.Release();
+            }
         }
 
-        var reader = new WireReader(flfBytes);
-        SymDataFlfStateless.TryRead(ref reader, out var flf);
-        long vlf = OpHeader.Size + SymDataFlfStateless.Size;
-        var config = Backend.Config;
-        if (flf.OpType == VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_CIPHER)
+        if (opType == VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING)
         {
-            var d = flf.Cipher;
-            if (d.KeyLen > config.MaxCipherKeyLen)
+            var reader = new WireReader(flf[..WireSizes.SymDataReqHdrSize]);
+            var d = AlgChainDataFlf.Read(ref reader);
+            if (!CheckChainLengths(ref buffers, d, 0, out var failure))
             {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
+                return failure;
             }
 
-            if (!CheckCipher(ref buffers, d.IvLen, d.SrcDataLen, d.DstDataLen, d.KeyLen, out var failure))
+            // Session mode vlf: iv, src_data, aad.
+            if (!ReadChainInputs(ref buffers, d, vlf, vlf + d.IvLen, vlf + d.IvLen + d.SrcDataLen, out var iv, out var src, out var aad, out failure))
             {
                 return failure;
             }
@@ -127,179 +102,132 @@ public sealed partial class VirtioCryptoDevice
                 return RequestResult.Pending;
             }
 
-            if (!buffers.TryRead(vlf, (int)d.KeyLen, out var key))
+            if (!TryAcquire<ChainSession>(op.Header.SessionId, SessionKind.Chain, out var session))
             {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto cipher key incorrect");
-            }
-
-            var request = new SessionRequest { Kind = SessionKind.Cipher, CipherAlgo = d.Algo, CipherOp = d.Op };
-            var status = BuildStateless(request, key, default, out var session);
-            if (session is not CipherSession cipher)
-            {
-                session?.Release();
-                return Complete(ref buffers, status == VIRTIO_CRYPTO_OK ? VIRTIO_CRYPTO_ERR : status, 0);
+                return Complete(ref buffers, VIRTIO_CRYPTO_INVSESS, 0);
             }
 
             try
             {
-                var ivOffset = vlf + d.KeyLen;
-                return RunCipher(ref buffers, op.Queue, cipher.Cipher, cipher.Encrypt, ivOffset, d.IvLen, ivOffset + d.IvLen, d.SrcDataLen);
+                return RunChain(ref buffers, op.Queue, session!, d, iv, src, aad);
             }
             finally
             {
-                cipher.Release();
+                session!.Release();
             }
         }
 
-        if (flf.OpType == VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING)
-        {
-            var c = flf.Chain;
-            var d = c.Data;
-            var auth = c.HashMode == VirtioCryptoHashMode.VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH;
-            var authKeyLen = auth ? c.AuthKeyLen : 0;
-            if (c.CipherKeyLen > config.MaxCipherKeyLen || authKeyLen > config.MaxAuthKeyLen)
-            {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
-            }
-
-            if (!CheckChain(ref buffers, d, (ulong)c.CipherKeyLen + authKeyLen, out var failure))
-            {
-                return failure;
-            }
-
-            if (!Admit(ref buffers, op, d.SrcDataLen))
-            {
-                return RequestResult.Pending;
-            }
-
-            if (!buffers.TryRead(vlf, (int)c.CipherKeyLen, out var cipherKey) || !buffers.TryRead(vlf + c.CipherKeyLen, (int)authKeyLen, out var authKey))
-            {
-                return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto cipher key incorrect");
-            }
-
-            var request = new SessionRequest
-            {
-                Kind = SessionKind.Chain,
-                CipherAlgo = c.CipherAlgo,
-                CipherOp = c.CipherOp,
-                ChainOrder = c.AlgChainOrder,
-                HashMode = c.HashMode,
-                HashAlgo = (VirtioCryptoHashAlgo)c.HashAlgo,
-                MacAlgo = (VirtioCryptoMacAlgo)c.HashAlgo,
-                ResultLength = d.HashResultLen,
-                AadLength = c.SessAadLen,
-            };
-            var status = BuildStateless(request, cipherKey, authKey, out var session);
-            if (session is not ChainSession chain)
-            {
-                session?.Release();
-                return Complete(ref buffers, status == VIRTIO_CRYPTO_OK ? VIRTIO_CRYPTO_ERR : status, 0);
-            }
-
-            try
-            {
-                // Stateless vlf: keys, iv, aad, src_data.
-                var ivOffset = vlf + c.CipherKeyLen + authKeyLen;
-                var aadOffset = ivOffset + d.IvLen;
-                return RunChain(ref buffers, op.Queue, chain, d, ivOffset, aadOffset + d.AadLen, aadOffset);
-            }
-            finally
-            {
-                chain.Release();
-            }
-        }
-
-        return Complete(ref buffers, flf.OpType == VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_NONE ? VIRTIO_CRYPTO_NOTSUPP : VIRTIO_CRYPTO_ERR, 0);
+        // QEMU: "virtio-crypto unsupported cipher type" for SYM_OP_NONE and anything else.
+        return Complete(ref buffers, VIRTIO_CRYPTO_NOTSUPP, 0);
     }
 
     /// <summary>
-    /// src_data_len must equal dst_data_len (QEMU's fix for CVE-2023-3180, where a shorter dst
-    /// overflowed the heap); the lengths must fit max_size and the segments.
+    /// QEMU's first two checks: src_data_len must equal dst_data_len (its fix for CVE-2023-3180,
+    /// where a shorter dst overflowed the heap), and the variable-length fields must fit max_size.
+    /// Both break the device (virtio_error).
     /// </summary>
-    private bool CheckCipher(ref RequestBuffers buffers, uint ivLen, uint srcLen, uint dstLen, ulong keyLen, out RequestResult failure)
+    private bool CheckSymLengths(ref RequestBuffers buffers, uint srcLen, uint dstLen, ulong total, out RequestResult failure)
     {
         failure = default;
-        if ((ulong)ivLen + srcLen + dstLen + keyLen > _maxSize)
-        {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto too big length");
-            return false;
-        }
-
         if (srcLen != dstLen)
         {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.SrcDstLength);
             return false;
         }
 
-        if (buffers.WritableLength < (long)dstLen + 1)
+        if (total > _maxSize)
         {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto dest data incorrect");
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.TooBig);
             return false;
         }
 
         return true;
     }
 
-    private bool CheckChain(ref RequestBuffers buffers, in AlgChainDataFlf d, ulong keyLen, out RequestResult failure)
+    private bool CheckChainLengths(ref RequestBuffers buffers, in AlgChainDataFlf d, ulong keyLen, out RequestResult failure) =>
+        CheckSymLengths(ref buffers, d.SrcDataLen, d.DstDataLen, (ulong)d.IvLen + d.AadLen + d.SrcDataLen + d.DstDataLen + d.HashResultLen + keyLen, out failure);
+
+    /// <summary>A chained request's inputs, each named in the device error when the segments end before it.</summary>
+    private static bool ReadChainInputs(ref RequestBuffers buffers, in AlgChainDataFlf d, long ivOffset, long srcOffset, long aadOffset,
+        out ReadOnlySpan<byte> iv, out ReadOnlySpan<byte> src, out ReadOnlySpan<byte> aad, out RequestResult failure)
     {
         failure = default;
-        if (TooBig(d.IvLen, d.SrcDataLen, d.DstDataLen, d.AadLen, d.HashResultLen, keyLen))
+        src = aad = default;
+        if (!buffers.TryRead(ivOffset, (int)d.IvLen, out iv))
         {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto too big length");
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Iv);
             return false;
         }
 
-        if (d.SrcDataLen != d.DstDataLen
-            || (ulong)d.CipherStartSrcOffset + d.LenToCipher > d.SrcDataLen
-            || (ulong)d.HashStartSrcOffset + d.LenToHash > d.SrcDataLen)
+        // In the order the fields lie in the request, so the first one the segments do not hold is named.
+        var aadFirst = aadOffset < srcOffset;
+        if (aadFirst && !buffers.TryRead(aadOffset, (int)d.AadLen, out aad))
         {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Aad);
             return false;
         }
 
-        if (buffers.WritableLength < (long)d.DstDataLen + d.HashResultLen + 1)
+        if (!buffers.TryRead(srcOffset, (int)d.SrcDataLen, out src))
         {
-            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto dest data incorrect");
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Source);
+            return false;
+        }
+
+        if (!aadFirst && !buffers.TryRead(aadOffset, (int)d.AadLen, out aad))
+        {
+            failure = Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Aad);
             return false;
         }
 
         return true;
     }
 
-    private RequestResult RunCipher(ref RequestBuffers buffers, int queue, SymmetricCipher cipher, bool encrypt, long ivOffset, uint ivLen, long srcOffset, uint srcLen)
+    /// <summary>
+    /// Runs a cipher into dst (in place in guest memory: a cipher checks lengths and IV before it
+    /// writes, so a failure leaves dst untouched). A dst that does not fit the writable segments
+    /// breaks the device only if the operation succeeded (QEMU finds it when copying the result out).
+    /// </summary>
+    private RequestResult RunCipher(ref RequestBuffers buffers, int queue, SymmetricCipher cipher, bool encrypt, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> src)
     {
-        if (!buffers.TryRead(ivOffset, (int)ivLen, out var iv) || !buffers.TryRead(srcOffset, (int)srcLen, out var src))
+        var dst = buffers.Output(0, src.Length, staged: false, out var fits);
+        if (encrypt)
         {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto source data incorrect");
+            _statistics.Account(queue, CryptodevStat.SymEncryptOps, CryptodevStat.SymEncryptBytes, (ulong)src.Length);
+        }
+        else
+        {
+            _statistics.Account(queue, CryptodevStat.SymDecryptOps, CryptodevStat.SymDecryptBytes, (ulong)src.Length);
         }
 
-        buffers.TryWrite(0, (int)srcLen, out var dst);
-        _statistics.Account(queue, encrypt ? CryptodevStat.SymEncryptOps : CryptodevStat.SymDecryptOps,
-            encrypt ? CryptodevStat.SymEncryptBytes : CryptodevStat.SymDecryptBytes, srcLen);
         var status = cipher.Transform(encrypt, iv, src, dst);
-        return Complete(ref buffers, status, status == VIRTIO_CRYPTO_OK ? srcLen : 0);
+        if (status != VIRTIO_CRYPTO_OK)
+        {
+            return Complete(ref buffers, status, 0);
+        }
+
+        return fits ? Complete(ref buffers, status, src.Length) : Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, DeviceErrors.Dest);
     }
 
-    private RequestResult RunChain(ref RequestBuffers buffers, int queue, ChainSession session, in AlgChainDataFlf d, long ivOffset, long srcOffset, long aadOffset)
+    /// <summary>
+    /// Runs a chained request. dst starts as a copy of src (bytes outside the cipher region pass
+    /// through, headers say) and is produced in a staged buffer with the hash result: either step may
+    /// fail after the other wrote, and a failed request leaves guest memory untouched.
+    /// </summary>
+    private RequestResult RunChain(ref RequestBuffers buffers, int queue, ChainSession session, in AlgChainDataFlf d, scoped ReadOnlySpan<byte> iv, scoped ReadOnlySpan<byte> src, scoped ReadOnlySpan<byte> aad)
     {
-        if (d.HashResultLen != session.Request.ResultLength)
+        if (d.HashResultLen != session.Request.ResultLength
+            || (ulong)d.CipherStartSrcOffset + d.LenToCipher > d.SrcDataLen
+            || (ulong)d.HashStartSrcOffset + d.LenToHash > d.SrcDataLen)
         {
             return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0);
         }
 
-        if (!buffers.TryRead(ivOffset, (int)d.IvLen, out var iv) || !buffers.TryRead(srcOffset, (int)d.SrcDataLen, out var src)
-            || !buffers.TryRead(aadOffset, (int)d.AadLen, out var aad))
-        {
-            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, "virtio-crypto source data incorrect");
-        }
-
-        buffers.TryWrite(0, (int)d.DstDataLen, out var dst);
-        buffers.TryWrite(d.DstDataLen, (int)d.HashResultLen, out var result);
+        var dst = buffers.Output(0, src.Length, staged: true, out var dstFits);
+        var result = buffers.Output(src.Length, (int)d.HashResultLen, staged: true, out var resultFits);
         var encrypt = session.Encrypt;
-        Backend.Statistics.Account(queue, encrypt ? CryptodevStat.SymEncryptOps : CryptodevStat.SymDecryptOps,
+        _statistics.Account(queue, encrypt ? CryptodevStat.SymEncryptOps : CryptodevStat.SymDecryptOps,
             encrypt ? CryptodevStat.SymEncryptBytes : CryptodevStat.SymDecryptBytes, d.SrcDataLen);
 
-        // dst starts as a copy of src: bytes outside the cipher region pass through (headers, say).
         src.CopyTo(dst);
         var cipherRange = new Range((int)d.CipherStartSrcOffset, (int)(d.CipherStartSrcOffset + d.LenToCipher));
         var hashRange = new Range((int)d.HashStartSrcOffset, (int)(d.HashStartSrcOffset + d.LenToHash));
@@ -321,6 +249,16 @@ public sealed partial class VirtioCryptoDevice
             }
         }
 
-        return Complete(ref buffers, status, status == VIRTIO_CRYPTO_OK ? (long)d.DstDataLen + d.HashResultLen : 0);
+        if (status != VIRTIO_CRYPTO_OK)
+        {
+            return Complete(ref buffers, status, 0);
+        }
+
+        if (!dstFits || !resultFits)
+        {
+            return Complete(ref buffers, VIRTIO_CRYPTO_ERR, 0, dstFits ? DeviceErrors.Digest : DeviceErrors.Dest);
+        }
+
+        return Complete(ref buffers, status, (long)d.DstDataLen + d.HashResultLen);
     }
 }

@@ -26,12 +26,15 @@ public sealed partial class VirtioCryptoDevice : IDisposable
 
     // Read on every request: kept here rather than fetched through the backend's properties.
     private readonly ulong _maxSize;
+    private readonly int _queues;
+    private readonly SessionTable? _sessions;
     private readonly CryptodevStatistics _statistics;
     private readonly CryptodevThrottle _throttle;
 
-    /// <param name="backend">The backend (QEMU's cryptodev= property); it counts as in use until <see cref="Dispose"/>.</param>
+    /// <param name="backend">The backend (QEMU's cryptodev= property); it counts as in use until <see cref="Dispose"/>, and no other device may use it meanwhile.</param>
     /// <param name="negotiated">The feature bits the driver accepted (a subset of <see cref="OfferedFeatures"/>).</param>
     /// <param name="completion">Where throttled requests complete; without it a throttled backend runs requests at once.</param>
+    /// <exception cref="CryptodevBackendInUseException">Another device uses <paramref name="backend"/> (QEMU: "can't use already used cryptodev backend").</exception>
     public VirtioCryptoDevice(CryptodevBackend backend, VirtioCryptoFeatures negotiated = VirtioCryptoFeatures.None, IRequestCompletion? completion = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
@@ -50,9 +53,11 @@ public sealed partial class VirtioCryptoDevice : IDisposable
         _revision1 = (Features & VirtioCryptoFeatures.VIRTIO_CRYPTO_F_REVISION_1) != 0;
         _completion = completion;
         _maxSize = backend.Config.MaxSize;
+        _queues = backend.Queues;
+        _sessions = backend.Sessions;
         _statistics = backend.Statistics;
         _throttle = backend.Throttle;
-        _use = backend.Use();
+        _use = backend.AttachDevice();
     }
 
     public CryptodevBackend Backend { get; }

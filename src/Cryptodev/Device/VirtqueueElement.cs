@@ -11,6 +11,9 @@ public sealed class VirtqueueElement
     private ReadOnlyMemory<byte>[] _readable;
     private Memory<byte>[] _writable;
 
+    /// <summary>The device's pooled buffers for the request in flight (see RequestBuffers); reused by the element's next requests.</summary>
+    internal ScratchBuffer[]? Scratch;
+
     public VirtqueueElement(int capacity = 8)
     {
         _readable = new ReadOnlyMemory<byte>[capacity];

@@ -73,8 +73,12 @@ public sealed class BenchRequest
     /// <summary>Submits the request once; false if the device did not answer OK.</summary>
     public bool Run() => Device.ProcessData(0, Element).Status == VirtioCryptoStatus.VIRTIO_CRYPTO_OK;
 
-    /// <summary>Runs for about <paramref name="duration"/> and returns bytes of src per second.</summary>
-    public double Measure(TimeSpan duration)
+    /// <summary>
+    /// Runs for about <paramref name="duration"/> of wall time and returns bytes of src per second:
+    /// per second of <paramref name="cpuTime"/> when given (as `openssl speed` divides by CPU user
+    /// time unless -elapsed), per second of wall time otherwise.
+    /// </summary>
+    public double Measure(TimeSpan duration, Func<TimeSpan>? cpuTime = null)
     {
         // Warm up (JIT, OpenSSL contexts, caches).
         for (var i = 0; i < 200; i++)
@@ -85,6 +89,7 @@ public sealed class BenchRequest
             }
         }
 
+        var cpuStart = cpuTime?.Invoke() ?? TimeSpan.Zero;
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         long count = 0;
@@ -102,8 +107,10 @@ public sealed class BenchRequest
         }
         while (now < end);
 
-        var seconds = (now - start) / (double)System.Diagnostics.Stopwatch.Frequency;
-        return count * (double)Size / seconds;
+        var seconds = cpuTime is null
+            ? (now - start) / (double)System.Diagnostics.Stopwatch.Frequency
+            : (cpuTime() - cpuStart).TotalSeconds;
+        return count * (double)Size / Math.Max(seconds, 1e-6);
     }
 
     private static void Check(VirtioCryptoStatus status)

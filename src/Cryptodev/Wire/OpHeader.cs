@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Qcrypto.Cryptodev.Wire;
 
 /// <summary>virtio_crypto_op_header: the first 24 bytes of every data-queue request.</summary>
@@ -7,6 +9,17 @@ public readonly record struct OpHeader(VirtioCryptoOpcode Opcode, uint Algo, ulo
 
     /// <summary>VIRTIO_CRYPTO_FLAG_SESSION_MODE: the request uses a session (REVISION_1 only).</summary>
     public const uint VIRTIO_CRYPTO_FLAG_SESSION_MODE = 1;
+
+    /// <summary>Reads the header from its 24 bytes (the data path's parse: one bounds check, then fixed offsets).</summary>
+    public static OpHeader Read(ReadOnlySpan<byte> bytes)
+    {
+        var h = bytes[..Size];
+        return new OpHeader(
+            (VirtioCryptoOpcode)BinaryPrimitives.ReadUInt32LittleEndian(h),
+            BinaryPrimitives.ReadUInt32LittleEndian(h[4..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(h[8..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(h[16..]));
+    }
 
     public static bool TryRead(ref WireReader reader, out OpHeader header)
     {
