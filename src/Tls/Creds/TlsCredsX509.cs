@@ -26,6 +26,9 @@ public sealed class TlsCredsX509 : TlsCreds
 
     public string? PasswordId { get; private set; }
 
+    /// <summary>True once our own certificate and key are loaded (always for servers; clients may have none).</summary>
+    public bool HasKeyPair { get; private set; }
+
     protected override string? PrioritySuffix => null;
 
     protected override string PriorityErrorPrefix => "Cannot set default TLS session priority";
@@ -90,6 +93,7 @@ public sealed class TlsCredsX509 : TlsCreds
         if (cert is not null && key is not null)
         {
             LoadKeyPair(registry, cert, key);
+            HasKeyPair = true;
         }
 
         if (caCrl is not null)

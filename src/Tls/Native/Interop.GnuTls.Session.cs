@@ -98,6 +98,9 @@ internal static partial class Interop
         internal static partial IntPtr gnutls_alert_get_name(int alert);
 
         [LibraryImport(Libraries.GnuTls)]
+        internal static partial IntPtr gnutls_alert_get_strname(int alert);
+
+        [LibraryImport(Libraries.GnuTls)]
         internal static unsafe partial Datum* gnutls_certificate_get_peers(SafeSessionHandle session, out uint count);
 
         [LibraryImport(Libraries.GnuTls)]
