@@ -8,7 +8,7 @@ namespace Qcrypto.Tls.Sessions;
 /// </summary>
 internal static class TlsFailureHints
 {
-    private const int FatalAlertReceived = -12;
+    private const int UnexpectedPacketLength = -9;
     private const int DecryptionFailed = -24;
     private const int InsufficientCredentials = -32;
     private const int ReceivedIllegalParameter = -55;
@@ -32,6 +32,8 @@ internal static class TlsFailureHints
                 "the client most likely rejected our certificate and sent its alert unencrypted, which GnuTLS cannot read (OpenSSL clients do that in TLS 1.3): " +
                 "see the client's log; " + CheckOurDirectory(f),
             ReceivedIllegalParameter when f.IsPsk => PskKeysDiffer(f),
+            UnexpectedPacketLength when f.Errno is null =>
+                $"{f.Peer} closed the connection in the middle of a TLS record: it went away (killed or crashed), or it does not speak TLS",
             InsufficientCredentials => "the two sides share no usable credentials or cipher suite (check both priority strings and credential types)",
             PrematureTermination when f.Stage == TlsStage.Handshake && f.IsPsk =>
                 $"{f.Peer} closed the connection during the handshake: most likely the PSK key differs from its keys.psk entry for user '{f.PskUser}'",
