@@ -21,6 +21,7 @@ internal sealed class TlsPump
     private readonly ManualResetEventSlim _writerDone = new();
     private readonly ManualResetEventSlim _readerDone = new();
     private volatile bool _closed;
+    private volatile bool _writing;
     private volatile bool _aborted;
 
     private TlsPump(TlsSession session, Action abortTransport)
@@ -68,8 +69,7 @@ internal sealed class TlsPump
         var writer = new Thread(() => pump.WriteLoop(input, closeNotifyAtEof)) { IsBackground = true, Name = "tls stdin" };
         writer.Start();
         pump.ReadLoop(output);
-        stopInput?.Invoke();
-        pump.Finish();
+        pump.Finish(stopInput);
         return pump;
     }
 
@@ -174,7 +174,7 @@ internal sealed class TlsPump
                 return;
             }
 
-            if (!Guard(() => Locked(() => _session.Write(buffer.AsSpan(0, n))), failure => WriteFailure = failure))
+            if (!Guard(() => Locked(() => Send(buffer.AsSpan(0, n))), failure => WriteFailure = failure))
             {
                 // The peer may have said why in an alert still travelling: give the reader a moment to get it.
                 if (!_readerDone.Wait(AlertGrace))
@@ -186,6 +186,19 @@ internal sealed class TlsPump
             }
 
             Sent += n;
+        }
+    }
+
+    private void Send(ReadOnlySpan<byte> data)
+    {
+        _writing = true;
+        try
+        {
+            _session.Write(data);
+        }
+        finally
+        {
+            _writing = false;
         }
     }
 
@@ -238,13 +251,25 @@ internal sealed class TlsPump
         }
     }
 
-    private void Finish()
+    private void Finish(Action? stopInput)
     {
-        // stdin may be a terminal still open, or the writer may be stuck sending to a peer that reads no more:
-        // do not wait for it once the peer has finished; shutting the socket down unblocks a stuck write.
-        if (!_writerDone.Wait(TimeSpan.FromMilliseconds(200)))
+        // stdin may be a terminal still open, or the writer may be stuck sending to a peer that reads no more: do not
+        // wait long once the peer has finished. But a peer that just vanished (no close_notify) while we still send
+        // makes the next write fail in a moment (its reset): wait for that, it is the news. A write in flight too.
+        var grace = PeerTruncated ? AlertGrace : TimeSpan.FromMilliseconds(200);
+        if (!_writerDone.Wait(grace) && _writing)
         {
-            Abort();
+            _writerDone.Wait(AlertGrace);
+        }
+
+        if (!_writerDone.IsSet)
+        {
+            stopInput?.Invoke();
+            if (!_writerDone.Wait(TimeSpan.FromMilliseconds(100)))
+            {
+                // Shutting the socket down unblocks a stuck write.
+                Abort();
+            }
         }
 
         // From now on the writer must not touch the session (the caller disposes it); it may still sit in a read of

@@ -61,6 +61,9 @@ public sealed class Peer : IDisposable
         return peer;
     }
 
+    /// <summary>A shell command line (a client whose output is not wanted), left running until disposed (killed then).</summary>
+    public static Peer Quiet(string commandLine) => new("bash", ["-c", commandLine], 0);
+
     /// <summary>A client tool run to completion (stdin closed at once), within 30 s.</summary>
     public static (int ExitCode, string Output) RunClient(string tool, params string[] args)
     {

@@ -10,7 +10,7 @@ namespace Qcrypto.Cli.Tests.Peers;
 public sealed class QcryptoProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly Task<string> _stderr;
+    private readonly System.Text.StringBuilder _stderr = new();
     private readonly Task<byte[]> _stdout;
     private readonly Task _stdin;
 
@@ -25,7 +25,17 @@ public sealed class QcryptoProcess : IDisposable
 
         info.Environment["DOTNET_NOLOGO"] = "1";
         _process = Process.Start(info)!;
-        _stderr = _process.StandardError.ReadToEndAsync();
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_stderr)
+                {
+                    _stderr.Append(e.Data).Append('\n');
+                }
+            }
+        };
+        _process.BeginErrorReadLine();
         _stdout = ReadAll(_process.StandardOutput.BaseStream);
         _stdin = Feed(_process.StandardInput.BaseStream, feed);
     }
@@ -41,7 +51,55 @@ public sealed class QcryptoProcess : IDisposable
 
         _process.WaitForExit();
         var bytes = _stdout.Result;
-        return new CliRunner.Result(_process.ExitCode, System.Text.Encoding.UTF8.GetString(bytes), _stderr.Result, bytes);
+        return new CliRunner.Result(_process.ExitCode, System.Text.Encoding.UTF8.GetString(bytes), Stderr, bytes);
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>Waits (up to 30 s) until stderr holds <paramref name="text"/>.</summary>
+    public bool WaitForStderr(string text)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            if (sw.Elapsed > TimeSpan.FromSeconds(30) || _process.HasExited)
+            {
+                return Stderr.Contains(text, StringComparison.Ordinal);
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return true;
+    }
+
+    /// <summary>`tls serve --listen 127.0.0.1:0`: the port it printed (waits up to 30 s).</summary>
+    public int ListeningPort()
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(Stderr, @"listening on 127\.0\.0\.1:(\d+)");
+            if (m.Success)
+            {
+                return int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            Assert.False(_process.HasExited, $"tls serve exited: {Stderr}");
+            Thread.Sleep(20);
+        }
+
+        Assert.Fail($"tls serve never listened: {Stderr}");
+        return 0;
     }
 
     /// <summary>Writes <paramref name="total"/> bytes of "y\n" (as `yes | head -c`), in 64 KiB writes.</summary>
