@@ -16,9 +16,11 @@ internal sealed partial class CertDirCheck
     private void OwnChecks()
     {
         var entries = SafeEntries().ToList();
+        Priority();
         Layout(entries);
         CaFile();
         OwnCertificate();
+        KeyStrength();
         OwnKey(entries);
         if (_isServer)
         {
@@ -212,16 +214,31 @@ internal sealed partial class CertDirCheck
                 $"{what} '{cert.Subject}' expires {(days == 0 ? "within a day" : days == 1 ? "in 1 day" : $"in {days} days")}, on {Date(cert.NotAfter)} (warning window: {_options.WarnDays} days)"));
         }
 
-        var weak = cert.PkAlgorithm switch
+    }
+
+    /// <summary>Weak keys (a warning) among the CAs and our certificate, unless no handshake can use them at all (an error).</summary>
+    private void KeyStrength()
+    {
+        var certs = _cas.Select(c => (Cert: c, File: TlsCredsFiles.CaCert, What: "the CA certificate")).ToList();
+        if (_leaf is not null)
         {
-            Interop.GnuTls.GNUTLS_PK_RSA or Interop.GnuTls.GNUTLS_PK_RSA_PSS => cert.KeyBits < 2048,
-            Interop.GnuTls.GNUTLS_PK_DSA => true,
-            Interop.GnuTls.GNUTLS_PK_ECDSA => cert.KeyBits < 256,
-            _ => false,
-        };
-        if (weak)
+            certs.Add((_leaf, CertName, $"the {EndpointName} certificate"));
+        }
+
+        foreach (var (cert, file, what) in certs)
         {
-            Add(CheckRules.WeakKey.Finding(file, $"{what} '{cert.Subject}' has a {cert.KeyDescription}-bit key{(cert.PkAlgorithm == Interop.GnuTls.GNUTLS_PK_DSA ? " (DSA is obsolete in TLS)" : string.Empty)}; use RSA 3072 or ECDSA P-256"));
+            var weak = cert.PkAlgorithm switch
+            {
+                Interop.GnuTls.GNUTLS_PK_RSA or Interop.GnuTls.GNUTLS_PK_RSA_PSS => cert.KeyBits < 2048,
+                Interop.GnuTls.GNUTLS_PK_DSA => true,
+                Interop.GnuTls.GNUTLS_PK_ECDSA => cert.KeyBits < 256,
+                _ => false,
+            };
+            if (weak && !_deadKeys.Contains(cert))
+            {
+                Add(CheckRules.WeakKey.Finding(file, $"{what} '{cert.Subject}' has {KeyPhrase(cert)}" +
+                    $"{(cert.PkAlgorithm == Interop.GnuTls.GNUTLS_PK_DSA ? " (DSA is obsolete in TLS)" : string.Empty)}; use RSA 3072 or ECDSA P-256"));
+            }
         }
     }
 
@@ -265,6 +282,7 @@ internal sealed partial class CertDirCheck
         _leaf = leaf;
         _certBytes = bytes;
         _leafIndex = chain.IndexOf(leaf);
+        HandshakeUsable(leaf, name);
         CheckCommon(leaf, name, $"the {EndpointName} certificate");
         var details = new List<string>
         {

@@ -217,12 +217,19 @@ public static class CheckRules
         "With verify-peer=off a client accepts any server certificate (anyone on the path can impersonate the server) and a server accepts clients without certificates.",
         "use verify-peer=on (QEMU's default) with certificates for both ends");
 
+    public static readonly CheckRule HandshakeImpossible = new("handshake-impossible", E, "QEMU loads the key, but no TLS handshake can use it",
+        "GnuTLS loads the certificate and key, so QEMU 7.2 starts, but every connection fails: a DSA key has no cipher suite in GnuTLS's NORMAL " +
+        "priority and none in TLS 1.3; GnuTLS peers (QEMU itself) refuse RSA keys under 1024 bits (\"The certificate uses an insecure algorithm\"), " +
+        "and TLS 1.3 has no signature scheme for ECDSA P-192/P-224. The finding names the stage that fails and the message each side logs. " +
+        "Measured with qemu-nbd, gnutls-cli/-serv and openssl on Debian 12 (GnuTLS 3.7.9).",
+        "make a new key and certificate: qcrypto certdir create DIR --key ecdsa-p256 (or rsa3072)");
+
     /// <summary>Every rule, in the order the checker reports them.</summary>
     public static IReadOnlyList<CheckRule> All { get; } =
     [
         UnknownFile, UnusedFile, NotARegularFile, FileUnreadable, FileTooLarge, EmptyFile, NotPem, PemTruncated, PemWrongContent,
         ChainOutOfOrder, ChainExtraCert, IntermediateNotInCaFile, IssuerNotFound, ChainUntrusted, CaChainIncomplete, TooManyCas, ExpiresSoon, WeakSignature,
-        WeakKey, KeyPurposeMismatch, KeyUsageMismatch, NoSubjectAltName, HostnameMismatch,
+        WeakKey, HandshakeImpossible, KeyPurposeMismatch, KeyUsageMismatch, NoSubjectAltName, HostnameMismatch,
         KeyCertMismatch, KeyEncrypted, KeyPasswordWrong, KeyReadableByOthers, KeyGroupShared, UnreadableByUser, DirNotSearchable,
         CrlIssuerUnknown, CrlSignatureInvalid, CrlExpired, CrlNotYetValid, OwnCertRevoked,
         WeakDhParams, PskBadLine, PskNotHex, PskEmptyKey, PskShortKey, PskDuplicateUser, PskCarriageReturn,

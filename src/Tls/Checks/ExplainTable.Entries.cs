@@ -85,8 +85,12 @@ public static partial class ExplainTable
         Qemu("tls-allocation", TlsErrorCodes.Allocation, "GnuTLS could not allocate credentials", @"Cannot allocate credentials", "check memory limits; report it if it persists", "out of memory");
         Qemu("tls-endpoint", TlsErrorCodes.Endpoint, "credentials made for the other endpoint", @"Expected TLS credentials for a (server|client) endpoint",
             "set endpoint=server on the creds a server uses (qemu-nbd, -incoming, VNC) and endpoint=client on those a client uses", "endpoint= is missing (it defaults to client) or wrong");
-        Qemu("tls-priority", TlsErrorCodes.Priority, "an invalid priority string", @"(Unable to set|Cannot set default) TLS session priority",
-            "see https://gnutls.org/manual/html_node/Priority-Strings.html; gnutls-cli --priority STRING -l lists what a string enables", "a typo in priority=", "a keyword this GnuTLS does not know");
+        Qemu("tls-priority", TlsErrorCodes.Priority, "a priority string GnuTLS refuses: the object loads, every session fails", @"(Unable to set|Cannot set default) TLS session priority",
+            "fix priority= (gnutls-cli --priority STRING -l lists what a string enables; https://gnutls.org/manual/html_node/Priority-Strings.html); " +
+            "qcrypto object check and qcrypto certdir check --priority STRING report it before any session",
+            "QEMU 7.2 creates the object and only fails when a session starts (a migration, an NBD connection, a VNC client)",
+            "@SYSTEM (libvirt's @SYSTEM:-VERS-TLS1.3) on a host without a GnuTLS system configuration (/etc/gnutls/config): write NORMAL:-VERS-TLS1.3 instead",
+            "a typo in priority=, or a keyword this GnuTLS does not know", "an empty priority= (QEMU then uses \"\", not NORMAL)");
         Qemu("tls-psk-file", TlsErrorCodes.PskFile, "keys.psk cannot be read or is invalid", @"(Cannot read PSK file|Cannot set PSK server credentials)",
             "create it with psktool -u qemu -p DIR/keys.psk (gnutls-bin), readable by QEMU's user", "dir= has no keys.psk", "the file is not USER:HEXKEY lines");
         Qemu("tls-psk-username", TlsErrorCodes.PskUsername, "the client's username is not in keys.psk", @"Username \S+ not found in PSK file",

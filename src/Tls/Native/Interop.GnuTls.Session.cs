@@ -120,5 +120,10 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.GnuTls)]
         internal static partial void gnutls_priority_deinit(IntPtr priority);
+
+        [LibraryImport(Libraries.GnuTls)]
+        internal static unsafe partial int gnutls_priority_protocol_list(SafePriorityHandle priority, uint** list);
+
+        internal const uint GNUTLS_TLS1_3 = 5;
     }
 }

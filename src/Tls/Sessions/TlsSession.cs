@@ -82,7 +82,8 @@ public sealed class TlsSession : Stream
 
         try
         {
-            rc = Interop.GnuTls.gnutls_priority_set(handle, creds.PriorityHandle);
+            // QEMU 7.2 parses the priority string here, for every session: a string GnuTLS refuses fails each one.
+            rc = creds.PriorityHandle is { } priority ? Interop.GnuTls.gnutls_priority_set(handle, priority) : throw creds.PriorityFailure();
             if (rc < 0)
             {
                 throw new TlsSessionException(TlsErrorCodes.Priority, $"Unable to set TLS session priority {creds.Priority}: {Interop.GnuTls.StrError(rc)}", creds.Id);
