@@ -55,6 +55,23 @@ public sealed class TlsServePeerTests(TlsPki pki) : IClassFixture<TlsPki>
         Assert.Contains("the PSK keys differ", hint);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(",priority=NORMAL:-VERS-TLS1.3")]
+    public void OurOwnMalformedKeysPskEntryIsNamedNotBlamedOnTheClient(string priority)
+    {
+        // qemu-nbd logs "TLS handshake failed: Error in password/key file." for the same file (GnuTLS decodes it per handshake).
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("keys.psk"), $"qemu:{pki.PskKey}0\n");
+        using var server = Serve($"tls-creds-psk,id=s,endpoint=server,dir={dir.Path}", "--echo");
+        using var client = new QcryptoProcess(QcryptoProcess.Text("hello\n"), "tls", "connect", "--object",
+            $"tls-creds-psk,id=c,endpoint=client,dir={pki.Psk}{priority}", "--creds", "c", $"127.0.0.1:{server.ListeningPort()}");
+        Assert.Equal(1, client.Wait().ExitCode);
+        var hint = TlsPeerFailureTests.AssertSessionFailure(server.Wait(), json: false, priority);
+        Assert.Contains("has an odd number of hex digits (33)", hint);
+        Assert.DoesNotContain(pki.PskKey, hint);
+    }
+
     [Fact]
     public void ClientVanishingWhileStdinIsPipedToItIsASessionFailureNotACrash()
     {

@@ -282,6 +282,12 @@ internal sealed partial class CertDirCheck
         _leaf = leaf;
         _certBytes = bytes;
         _leafIndex = chain.IndexOf(leaf);
+        if (leaf.PkAlgorithm < 0 && CrlFile.Certificates(bytes).ElementAtOrDefault(_leafIndex) is { } parsed
+            && KeyForms.UnsupportedCurve(parsed.SubjectPublicKeyInfo.Algorithm) is { } curve)
+        {
+            Add(CheckRules.KeyUnsupported.Finding(name, $"{name} holds a public key on {curve}, which GnuTLS does not support: no GnuTLS peer (QEMU) can use it"));
+        }
+
         HandshakeUsable(leaf, name);
         CheckCommon(leaf, name, $"the {EndpointName} certificate");
         var details = new List<string>
@@ -447,15 +453,7 @@ internal sealed partial class CertDirCheck
         var rc = X509PrivateKey.Import(bytes, _password is null ? default : _password.Span, _password is not null, out var key);
         if (rc < 0 || key is null)
         {
-            if (encrypted && shape == Shape.Pem)
-            {
-                Add(CheckRules.KeyPasswordWrong.Finding(keyName, $"{keyName}: the password in secret '{_options.PasswordId}' does not decrypt it ({Interop.GnuTls.StrError(rc)})"));
-            }
-            else
-            {
-                ReportUnparsable(keyName, bytes, "a private key", KeyLabels, rc);
-            }
-
+            UnloadableKey(keyName, bytes, shape, encrypted, rc);
             return;
         }
 
@@ -465,6 +463,40 @@ internal sealed partial class CertDirCheck
         if (_leaf is not null && key.KeyId is not null && _leaf.KeyId is not null && !key.KeyId.AsSpan().SequenceEqual(_leaf.KeyId))
         {
             Add(CheckRules.KeyCertMismatch.Finding(keyName, $"{keyName} ({algorithm}) is not the key of {CertName} ('{_leaf.Subject}', {_leaf.KeyDescription})"));
+        }
+    }
+
+    /// <summary>Why GnuTLS cannot load our key: a scheme or curve it does not implement, a wrong password, or damage.</summary>
+    private void UnloadableKey(string keyName, byte[] bytes, Shape shape, bool encrypted, int rc)
+    {
+        const int DecryptionFailed = -24;
+        var path = Quote(PathOf(keyName));
+        if (encrypted && KeyForms.Encryption(bytes) is { GnuTlsDecrypts: false } scheme)
+        {
+            Add(CheckRules.KeyEncryptionUnsupported.Finding(keyName,
+                $"{keyName} is encrypted with {scheme.Scheme}, which GnuTLS cannot decrypt, whatever the password (GnuTLS: {Interop.GnuTls.StrError(rc)})",
+                $"re-encrypt it the way GnuTLS reads: openssl pkcs8 -topk8 -in {path} -v2 aes-256-cbc -v2prf hmacWithSHA256 -out {path}.new " +
+                $"(it asks for the old and the new password), then mv {path}.new {path}"));
+        }
+        else if (encrypted && shape == Shape.Pem && rc == DecryptionFailed)
+        {
+            Add(CheckRules.KeyPasswordWrong.Finding(keyName, $"{keyName}: the password in secret '{_options.PasswordId}' does not decrypt it ({Interop.GnuTls.StrError(rc)})"));
+        }
+        else if (encrypted && shape == Shape.Pem)
+        {
+            var how = KeyForms.Encryption(bytes)?.Scheme is { } s ? $" (encrypted with {s})" : string.Empty;
+            Add(CheckRules.NotPem.Finding(keyName, $"{keyName}{how}: GnuTLS cannot read it with the password in secret '{_options.PasswordId}': " +
+                $"{Interop.GnuTls.StrError(rc)}", "check the key with: certtool -k --infile " + path + " (it asks for the password)"));
+        }
+        else if (KeyForms.UnsupportedCurve(bytes) is { } curve)
+        {
+            Add(CheckRules.KeyUnsupported.Finding(keyName,
+                $"{keyName} is an EC key on {curve}, which GnuTLS does not support (it knows P-192, P-224, P-256, P-384, P-521): QEMU cannot load it " +
+                $"(GnuTLS: {Interop.GnuTls.StrError(rc)})"));
+        }
+        else
+        {
+            ReportUnparsable(keyName, bytes, "a private key", KeyLabels, rc);
         }
     }
 
@@ -534,6 +566,16 @@ internal sealed partial class CertDirCheck
         }
 
         var bits = DhParamsInfo.PrimeBits(bytes);
+        if (bits < 0 && Classify(bytes).Labels.Contains("X9.42 DH PARAMETERS"))
+        {
+            Add(CheckRules.PemWrongContent.Finding(TlsCredsFiles.DhParams,
+                "dh-params.pem holds X9.42 DH parameters (BEGIN X9.42 DH PARAMETERS: openssl dhparam -dsaparam, genpkey -algorithm DHX); " +
+                "GnuTLS reads only PKCS#3 (BEGIN DH PARAMETERS), and OpenSSL cannot convert them",
+                $"write PKCS#3 parameters: openssl dhparam -out {Quote(PathOf(TlsCredsFiles.DhParams))} 2048 (no -dsaparam), or " +
+                $"certtool --generate-dh-params --sec-param medium --outfile {Quote(PathOf(TlsCredsFiles.DhParams))}"));
+            return;
+        }
+
         if (bits < 0)
         {
             ReportUnparsable(TlsCredsFiles.DhParams, bytes, "DH parameters", DhLabels, bits);

@@ -187,6 +187,17 @@ public static partial class ExplainTable
             "in a TLS 1.2 PSK handshake: the two ends' PSK keys differ");
         G(-55, "see the peer's log; with PSK check that both ends hold the same key for the user",
             "a TLS 1.3 PSK handshake whose binder does not verify: the PSK keys differ", "the peer sent a malformed handshake message");
+        G(-71, "re-encrypt the key with PBKDF2 and AES: openssl pkcs8 -topk8 -in KEY -v2 aes-256-cbc -v2prf hmacWithSHA256 -out KEY.new; " + CheckDir,
+            "a PKCS#8 key encrypted with scrypt (openssl pkcs8 -scrypt), which GnuTLS 3.7 cannot decrypt whatever the password", "a damaged DER structure");
+        G(-67, "make a key on a curve GnuTLS knows (P-256: qcrypto certdir create --key ecdsa-p256); " + CheckDir,
+            "an EC key or certificate on a curve GnuTLS does not support: secp256k1, brainpool, SM2, or explicit curve parameters",
+            "a DER structure missing a required element");
+        G(-6, "re-encrypt the key with AES-CBC: openssl pkcs8 -topk8 -in KEY -v2 aes-256-cbc -v2prf hmacWithSHA256 -out KEY.new",
+            "a PKCS#8 key encrypted with a cipher GnuTLS does not implement (Camellia, ARIA, SEED, SM4, Blowfish, RC2, OFB modes, PKCS#12 2DES)");
+        G(-96, "re-encrypt the key with PBKDF2-HMAC-SHA256: openssl pkcs8 -topk8 -in KEY -v2 aes-256-cbc -v2prf hmacWithSHA256 -out KEY.new",
+            "a PKCS#8 key whose PBKDF2 uses a hash GnuTLS does not know (HMAC-SHA512/224, SHA512/256, SHA3)");
+        G(-31, "write the keys.psk entry with psktool -u USER -p keys.psk (the same key on both ends)",
+            "a PSK server whose keys.psk entry for the client's user is malformed: an odd number of hex digits, a non-hex character, white space, 0x, base64");
         G(-69, "check that the file is a certificate/key of the right kind", "the DER inside the PEM is damaged or of another type");
         G(-110, "look at the peer's log: it closed the connection, usually after refusing our certificate or PSK key",
             "the peer refused the handshake (no client certificate with verify-peer=on, wrong CA, different PSK)", "the client's cert/key files are missing or unreadable");

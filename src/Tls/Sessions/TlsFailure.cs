@@ -11,7 +11,8 @@ internal sealed record TlsFailureFacts(
     TlsAlert? Alert,
     bool AlertWasPlaintext,
     int? Errno,
-    string? Protocol)
+    string? Protocol,
+    string? PeerPskUser = null)
 {
     public string Peer => IsServer ? "the client" : "the server";
 
@@ -22,5 +23,9 @@ internal sealed record TlsFailureFacts(
     /// <summary>An x509 client with no client-cert.pem/client-key.pem: it cannot answer a certificate request.</summary>
     public bool ClientWithoutCertificate => !IsServer && Creds is TlsCredsX509 { HasKeyPair: false };
 
-    public string PskUser => (Creds as TlsCredsPsk)?.Username ?? TlsCredsPsk.DefaultUsername;
+    /// <summary>The PSK user of the session: ours (client), or the one the client named (server).</summary>
+    public string PskUser => PeerPskUser ?? (Creds as TlsCredsPsk)?.Username ?? TlsCredsPsk.DefaultUsername;
+
+    /// <summary>A server's own keys.psk entry for the client's user, when it is missing or malformed.</summary>
+    public string? OurPskEntryProblem => IsServer && PeerPskUser is { } user && Creds is TlsCredsPsk psk ? psk.EntryProblem(user) : null;
 }

@@ -1,3 +1,5 @@
+using Qcrypto.Tls.Creds;
+
 namespace Qcrypto.Tls.Sessions;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal static class TlsFailureHints
     private const int DecryptionFailed = -24;
     private const int InsufficientCredentials = -32;
     private const int ReceivedIllegalParameter = -55;
+    private const int PasswordFileError = -31;
     private const int PrematureTermination = -110;
 
     public static string? For(TlsFailureFacts f)
@@ -25,8 +28,17 @@ internal static class TlsFailureHints
             return $"{f.Peer} sent the fatal alert {alert.Name} ({alert.Number}){how}: {AlertMeaning(f, alert.Number)}{when}";
         }
 
+        if (f.IsPsk && f.IsServer && f.Stage == TlsStage.Handshake && f.OurPskEntryProblem is { } entry)
+        {
+            return $"{entry}, so GnuTLS cannot complete the handshake for that user: write the entry with psktool -u {f.PskUser} -p {f.Creds.Dir}/keys.psk " +
+                "(and the same key on the client)";
+        }
+
         return f.GnuTlsError switch
         {
+            PasswordFileError when f.IsPsk && f.Creds is TlsCredsPsk psk =>
+                $"our keys.psk entry for the client's user cannot be used{string.Concat(psk.MalformedEntries().Select(m => "; " + m))} " +
+                $"(psktool -u USER -p {f.Creds.Dir}/keys.psk writes a good entry)",
             DecryptionFailed when f.IsPsk => PskKeysDiffer(f),
             DecryptionFailed when f.IsServer && f.Stage == TlsStage.Handshake && f.IsX509 =>
                 "the client most likely rejected our certificate and sent its alert unencrypted, which GnuTLS cannot read (OpenSSL clients do that in TLS 1.3): " +

@@ -345,7 +345,10 @@ public sealed class TlsSession : Stream
             protocol = Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_protocol_get_name(Interop.GnuTls.gnutls_protocol_get_version(_handle)));
         }
 
-        var hint = TlsFailureHints.For(new TlsFailureFacts(stage, rc, Endpoint == TlsEndpoint.Server, _creds, alert, plaintext, errno, protocol));
+        var peerUser = _creds is TlsCredsPsk && Endpoint == TlsEndpoint.Server
+            ? Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_psk_server_get_username(_handle)) is { Length: > 0 } user ? user : null
+            : null;
+        var hint = TlsFailureHints.For(new TlsFailureFacts(stage, rc, Endpoint == TlsEndpoint.Server, _creds, alert, plaintext, errno, protocol, peerUser));
         return new TlsSessionException(code, message, _creds.Id, hint, cause) { Stage = stage, GnuTlsError = rc, Alert = alert, Errno = errno };
     }
 }
