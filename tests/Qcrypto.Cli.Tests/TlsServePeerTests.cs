@@ -73,6 +73,22 @@ public sealed class TlsServePeerTests(TlsPki pki) : IClassFixture<TlsPki>
     }
 
     [Fact]
+    public void ServeRefusingAClientAfterTheHandshakeClosesAsQemuDoesAndTheClientSaysSo()
+    {
+        for (var run = 0; run < 3; run++)
+        {
+            using var server = Serve($"tls-creds-x509,id=s,endpoint=server,dir={pki.Server}", "--echo");
+            using var client = new QcryptoProcess(QcryptoProcess.Text("hello\n"),
+                TlsPeerFailureTests.Connect(pki.ClientWithoutCertificate, server.ListeningPort(), json: false));
+            var hint = TlsPeerFailureTests.AssertSessionFailure(client.Wait(), json: false, $"client run {run}");
+            Assert.Contains("refused us after the handshake", hint);
+            var r = server.Wait();
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("Verify failed: No certificate was found.", r.Stderr);
+        }
+    }
+
+    [Fact]
     public void ClientVanishingWhileStdinIsPipedToItIsASessionFailureNotACrash()
     {
         for (var run = 0; run < 4; run++)

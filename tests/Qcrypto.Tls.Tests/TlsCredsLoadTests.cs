@@ -63,8 +63,9 @@ public class TlsCredsLoadTests
     }
 
     [Theory]
-    [InlineData("qemu:zz00\n", "hexadecimal")]
+    [InlineData("qemu:zz00\n", "has a character that is not a hex digit at position 1")]
     [InlineData("qemu:0011\r\n", "Windows line endings")]
+    [InlineData("qemu:00112\n", "has an odd number of hex digits (5)")]
     public void PskClientBadKey(string file, string hint)
     {
         using var dir = new CredsDir().Write("keys.psk", file);

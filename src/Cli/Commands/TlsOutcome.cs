@@ -13,6 +13,7 @@ namespace Qcrypto.Cli.Commands;
 internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string? Warning = null)
 {
     private const int EPIPE = 32;
+    private const int InvalidSession = -10; // GNUTLS_E_INVALID_SESSION
 
     public static TlsOutcome Ok { get; } = new(ExitCodes.Ok, null);
 
@@ -21,13 +22,15 @@ internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string?
 
     public static TlsOutcome Judge(TlsPump pump, string peer)
     {
-        if (pump.ReadFailure is { } read && (read.Alert is not null || pump.WriteFailure is null || !pump.Aborted))
+        // A write after the reader saw the connection end fails with "session invalidated": a consequence, not news.
+        var writeFailure = pump.WriteFailure is { GnuTlsError: InvalidSession } ? null : pump.WriteFailure;
+        if (pump.ReadFailure is { } read && (read.Alert is not null || writeFailure is null || !pump.Aborted))
         {
             // The most specific account: an alert, or the reader's view of a reset.
             return Failed(read);
         }
 
-        if (pump.WriteFailure is { } write)
+        if (writeFailure is { } write)
         {
             return Failed(write);
         }
@@ -52,6 +55,16 @@ internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string?
         if (pump.Unexpected is { } bug)
         {
             return new(ExitCodes.Usage, ToolError.Internal(bug));
+        }
+
+        if (pump.PeerTruncated && pump.Received == 0)
+        {
+            // Not a word, and no close_notify: how a QEMU server refuses a client after the handshake (no alert either).
+            return Failed(new TlsSessionException(TlsErrorCodes.Session, $"the {peer} closed the connection right after the handshake, without a TLS close_notify",
+                null, peer == "server"
+                    ? "it most likely refused us after the handshake: a QEMU server checks the client certificate then (no client-cert.pem, a CA it does not " +
+                      "trust, its tls-authz) and closes without an alert; see its log"
+                    : "it most likely refused our certificate after the handshake; see its log"));
         }
 
         return pump.PeerTruncated

@@ -92,6 +92,12 @@ internal static partial class Interop
         internal static partial IntPtr gnutls_kx_get_name(int algorithm);
 
         [LibraryImport(Libraries.GnuTls)]
+        internal static partial int gnutls_group_get(SafeSessionHandle session);
+
+        [LibraryImport(Libraries.GnuTls)]
+        internal static partial IntPtr gnutls_group_get_name(int group);
+
+        [LibraryImport(Libraries.GnuTls)]
         internal static partial int gnutls_alert_get(SafeSessionHandle session);
 
         [LibraryImport(Libraries.GnuTls)]

@@ -26,6 +26,7 @@ public sealed class TlsSession : Stream
     private readonly Stream _inner;
     private readonly bool _ownsInner;
     private bool _disposed;
+    private bool _refused;
 
     private TlsSession(TlsCreds creds, string? hostname, string? authzId, SafeSessionHandle handle, Stream inner, bool ownsInner, ObjectRegistry? registry)
     {
@@ -162,7 +163,16 @@ public sealed class TlsSession : Stream
     public void Establish()
     {
         Handshake();
-        CheckCredentials();
+        try
+        {
+            CheckCredentials();
+        }
+        catch
+        {
+            // QEMU 7.2 just closes the channel when it refuses the peer: no close_notify, which would tell the peer all is well.
+            _refused = true;
+            throw;
+        }
     }
 
     public TlsSessionInfo Info
@@ -180,12 +190,28 @@ public sealed class TlsSession : Stream
             return new TlsSessionInfo(
                 Name(Interop.GnuTls.gnutls_protocol_get_name(Interop.GnuTls.gnutls_protocol_get_version(_handle))),
                 Name(Interop.GnuTls.gnutls_cipher_get_name(Interop.GnuTls.gnutls_cipher_get(_handle))),
-                Name(Interop.GnuTls.gnutls_kx_get_name(Interop.GnuTls.gnutls_kx_get(_handle))),
+                KeyExchange(),
                 description,
                 PeerName);
 
             static string Name(IntPtr p) => Marshal.PtrToStringUTF8(p) ?? "unknown";
         }
+    }
+
+    /// <summary>
+    /// GnuTLS's key exchange name; in TLS 1.3 with certificates it still says ECDHE-RSA for any certificate (the key
+    /// exchange no longer depends on it), so name the group instead: "ECDHE-SECP256R1", "DHE-FFDHE2048".
+    /// </summary>
+    private string KeyExchange()
+    {
+        var kx = Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_kx_get_name(Interop.GnuTls.gnutls_kx_get(_handle))) ?? "unknown";
+        if (_creds is not TlsCredsX509 || Interop.GnuTls.gnutls_protocol_get_version(_handle) != (int)Interop.GnuTls.GNUTLS_TLS1_3)
+        {
+            return kx;
+        }
+
+        var group = Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_group_get_name(Interop.GnuTls.gnutls_group_get(_handle)));
+        return group is null ? kx : (group.StartsWith("FFDHE", StringComparison.Ordinal) ? "DHE-" : "ECDHE-") + group;
     }
 
     public override bool CanRead => !_disposed;
@@ -290,7 +316,7 @@ public sealed class TlsSession : Stream
         {
             try
             {
-                if (_transport.Error is null)
+                if (_transport.Error is null && !_refused)
                 {
                     ShutdownWrite();
                 }
