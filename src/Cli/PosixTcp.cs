@@ -26,6 +26,7 @@ internal static partial class PosixTcp
     private const int ONonblock = 0x800;
     private const short PollOut = 4;
     private const int EINPROGRESS = 115;
+    private const int ShutRdwr = 2;
 
     /// <summary>Connects to the first address that answers within <paramref name="timeout"/>.</summary>
     public static FdStream Connect(IEnumerable<IPAddress> addresses, int port, TimeSpan timeout)
@@ -61,6 +62,26 @@ internal static partial class PosixTcp
     {
         Span<long> tv = [(long)timeout.TotalSeconds, timeout.Milliseconds * 1000L];
         _ = SetSockOptTime(socket.Fd, SolSocket, SoRcvtimeo, ref MemoryMarshal.GetReference(tv), 16);
+    }
+
+    /// <summary>Shuts both directions down: a thread blocked reading or writing the socket returns at once.</summary>
+    public static void Shutdown(FdStream socket)
+    {
+        if (socket.Fd >= 0)
+        {
+            _ = SysShutdown(socket.Fd, ShutRdwr);
+        }
+    }
+
+    /// <summary>
+    /// An accepted <see cref="System.Net.Sockets.Socket"/>'s descriptor as a blocking <see cref="FdStream"/> (the socket
+    /// keeps owning it): plain read/write report errno, where NetworkStream's messages are resource texts under NativeAOT.
+    /// </summary>
+    public static FdStream Wrap(System.Net.Sockets.Socket socket)
+    {
+        var fd = (int)socket.Handle;
+        _ = Fcntl(fd, FSetfl, Fcntl(fd, FGetfl, 0) & ~ONonblock);
+        return new FdStream(fd, canRead: true, canWrite: true, ownsFd: false);
     }
 
     private static unsafe void ConnectWithTimeout(int fd, IPAddress address, int port, TimeSpan timeout)
@@ -136,6 +157,9 @@ internal static partial class PosixTcp
 
     [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
     private static partial int GetSockOpt(int fd, int level, int name, ref int value, ref int length);
+
+    [LibraryImport("libc", EntryPoint = "shutdown")]
+    private static partial int SysShutdown(int fd, int how);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int Close(int fd);

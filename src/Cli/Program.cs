@@ -38,7 +38,8 @@ try
     args = RawArgs.Recover(args);
 
     // QEMU users paste "-object LINE": accept QEMU's single-dash spelling too.
-    var parse = root.Parse(args.Select(a => a == "-object" ? "--object" : a).ToArray());
+    // No response files: "@SYSTEM:-VERS-TLS1.3" (a GnuTLS priority) and other @ values are values, not files to expand.
+    var parse = root.Parse(args.Select(a => a == "-object" ? "--object" : a).ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
     if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
     {
         foreach (var error in parse.Errors)

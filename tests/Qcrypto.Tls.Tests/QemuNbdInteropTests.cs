@@ -48,6 +48,28 @@ public class QemuNbdInteropTests
         Assert.True(nbd.WaitForOutput("TLS handshake failed"), nbd.Output);
     }
 
+    [Theory]
+    [InlineData("@SYSTEM:-VERS-TLS1.3")]
+    [InlineData("garbage")]
+    public void BadPriorityLoadsAndFailsEachSessionWithQemusMessage(string priority)
+    {
+        // libvirt writes priority=@SYSTEM:-VERS-TLS1.3; without a GnuTLS system configuration QEMU 7.2 still creates the
+        // object (qemu-nbd serves) and fails the session: our object loads too and our session fails with its words.
+        using var dir = new CredsDir().Psktool("qemu");
+        var line = $"tls-creds-psk,id=tls0,endpoint=server,dir={dir.Path},priority={priority}";
+        using var nbd = QemuNbd(line, dir);
+        using var registry = Registries.Create();
+        var client = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={dir.Path}");
+        Assert.Throws<TlsSessionException>(() => ListExports(client, registry, nbd.Port));
+        var expected = $"Unable to set TLS session priority {priority}:+ECDHE-PSK:+DHE-PSK:+PSK: The request is invalid.";
+        Assert.True(nbd.WaitForOutput(expected), nbd.Output);
+
+        var ours = (TlsCreds)registry.Add(line);
+        Assert.Contains(expected, Assert.Single(ours.Warnings).Message);
+        var e = Assert.Throws<TlsSessionException>(() => TlsSession.Create(ours, null, null, TlsEndpoint.Server, new MemoryStream()));
+        Assert.Equal(expected, e.QemuMessage);
+    }
+
     private static ServerProcess QemuNbd(string objectLine, CredsDir dir)
     {
         var image = dir.File("disk.img");

@@ -32,13 +32,18 @@ public static class CertdirCheckCommand
         var objects = CommonOptions.Objects(required: false);
         objects.Description = "an -object line created first, e.g. the secret holding the key password (repeatable)";
         var passwordId = new Option<string?>("--passwordid") { HelpName = "ID", Description = "passwordid= of the tls-creds-x509 object: the secret (from --object) with the private key's password" };
+        var priority = new Option<string?>("--priority")
+        {
+            HelpName = "STRING",
+            Description = "priority= of the tls-creds-x509 object (default NORMAL): a string GnuTLS refuses fails every session; it decides whether TLS 1.3 is on",
+        };
         var warnDays = new Option<int>("--warn-days") { HelpName = "DAYS", Description = "warn about certificates expiring within DAYS days", DefaultValueFactory = _ => 30 };
         var strict = new Option<bool>("--strict") { Description = "exit 1 on warnings too" };
         var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
         var command = new Command("check", "Check a tls-creds-x509 directory: QEMU's verdict, then keys, chains, CRL, names, expiry, permissions")
         {
-            endpoint, verifyPeer, hostname, user, objects, passwordId, warnDays, strict, allow, json, dir,
+            endpoint, verifyPeer, hostname, user, objects, passwordId, priority, warnDays, strict, allow, json, dir,
         };
         command.SetAction(r =>
         {
@@ -49,6 +54,7 @@ public static class CertdirCheckCommand
                 User = r.GetValue(user),
                 ObjectLines = r.GetValue(objects) ?? [],
                 PasswordId = r.GetValue(passwordId),
+                Priority = r.GetValue(priority),
                 WarnDays = r.GetValue(warnDays),
                 AllowWorldReadableSecrets = r.GetValue(allow),
             };

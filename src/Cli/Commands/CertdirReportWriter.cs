@@ -22,9 +22,11 @@ public static class CertdirReportWriter
     public static void Human(TextWriter o, CertDirReport report, Colours c, bool strict)
     {
         o.WriteLine($"{c.Bold}certdir check {report.Dir}{c.Reset} (endpoint {(report.Endpoint == Tls.Creds.TlsEndpoint.Server ? "server" : "client")}, verify-peer {(report.Options.VerifyPeer ? "on" : "off")})");
-        o.WriteLine(report.QemuLoads
-            ? $"QEMU 7.2: {c.Green}loads it{c.Reset}  (-object {report.QemuObject})"
-            : $"QEMU 7.2: {c.Red}refuses it{c.Reset}  (-object {report.QemuObject})");
+        o.WriteLine(!report.QemuLoads
+            ? $"QEMU 7.2: {c.Red}refuses it{c.Reset}  (-object {report.QemuObject})"
+            : report.SessionsFail
+            ? $"QEMU 7.2: loads it, {c.Red}but no TLS session can work{c.Reset}  (-object {report.QemuObject})"
+            : $"QEMU 7.2: {c.Green}loads it{c.Reset}  (-object {report.QemuObject})");
         if (report.Files.Count > 0)
         {
             o.WriteLine();
@@ -71,6 +73,7 @@ public static class CertdirReportWriter
         w.WriteString("version", "7.2");
         w.WriteString("object", report.QemuObject);
         w.WriteBoolean("loads", report.QemuLoads);
+        w.WriteBoolean("sessions_work", report.QemuLoads && !report.SessionsFail);
         JsonOutput.WriteOptional(w, "message", report.Findings.FirstOrDefault(f => f.QemuMessage is not null)?.QemuMessage);
         w.WriteEndObject();
         w.WriteNumber("errors", report.Errors);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Qcrypto.Errors;
+using Qcrypto.Tls;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Protocols;
 using Qcrypto.Tls.Sessions;
@@ -35,15 +36,33 @@ public static class TlsConnectCommand
 
     private static int Run(string[] lines, string credsId, string? hostname, HostPort target, string? startTls, int timeoutSeconds, bool allow, bool json)
     {
+        var report = new ConnectReport(target.ToString(), json);
+        try
+        {
+            return report.Finish(Connect(lines, credsId, hostname, target, startTls, timeoutSeconds, allow, report));
+        }
+        catch (QcryptoException e)
+        {
+            return report.Finish(TlsOutcome.Failed(e));
+        }
+        catch (UsageException e)
+        {
+            return report.Finish(new TlsOutcome(ExitCodes.Usage, new ToolError("tls-connect", e.Message, e.Hint)));
+        }
+    }
+
+    private static TlsOutcome Connect(string[] lines, string credsId, string? hostname, HostPort target, string? startTls, int timeoutSeconds, bool allow,
+        ConnectReport report)
+    {
         using var registry = ObjectLineProcessor.Build(lines, allow);
         var creds = registry.Get<TlsCreds>(credsId);
         creds.CheckEndpoint(TlsEndpoint.Client);
 
-        // TLS sends small records (handshake messages, close_notify): Nagle would hold them for the
-        // peer's delayed ACK, 40 ms a time (measured). QEMU's NBD client disables it too.
         FdStream transport;
         try
         {
+            // TLS sends small records (handshake messages, close_notify): PosixTcp disables Nagle, which would hold
+            // them for the peer's delayed ACK, 40 ms a time (measured). QEMU's NBD client disables it too.
             transport = PosixTcp.Connect(target.Resolve(), target.Port, TimeSpan.FromSeconds(timeoutSeconds));
         }
         catch (SocketException e)
@@ -51,109 +70,82 @@ public static class TlsConnectCommand
             throw new UsageException($"cannot connect to {target}: {e.Message}");
         }
 
-        PosixTcp.SetReceiveTimeout(transport, TimeSpan.FromSeconds(timeoutSeconds));
-        if (startTls == "nbd")
-        {
-            try
-            {
-                NbdStartTls.Negotiate(transport);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException)
-            {
-                transport.Dispose();
-                throw new UsageException($"NBD negotiation with {target} failed: {e.Message}", "is it a qemu-nbd started with --tls-creds?");
-            }
-        }
-
-        using var session = TlsSession.Create(creds, hostname ?? target.Host, null, TlsEndpoint.Client, transport, registry, ownsTransport: true);
-        TlsSessionInfo? info = null;
-        long sent = 0, received = 0;
-        var output = json ? new MemoryStream() : null;
+        TlsSession? session = null;
+        var release = true;
         try
         {
-            session.Establish();
-            info = session.Info;
-            PosixTcp.SetReceiveTimeout(transport, TimeSpan.Zero);
-            if (!json)
+            PosixTcp.SetReceiveTimeout(transport, TimeSpan.FromSeconds(timeoutSeconds));
+            if (startTls == "nbd")
             {
-                TlsReport.Human("tls connect", info);
+                try
+                {
+                    NbdStartTls.Negotiate(transport);
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException)
+                {
+                    throw new UsageException($"NBD negotiation with {target} failed: {e.Message}", "is it a qemu-nbd started with --tls-creds?");
+                }
+            }
+
+            session = TlsSession.Create(creds, hostname ?? target.Host, null, TlsEndpoint.Client, transport, registry);
+            session.Establish();
+            report.Info = session.Info;
+            PosixTcp.SetReceiveTimeout(transport, TimeSpan.Zero);
+            if (!report.Json)
+            {
+                TlsReport.Human("tls connect", report.Info);
             }
 
             if (startTls == "nbd")
             {
-                var exports = NbdStartTls.ListExports(session);
-                NbdStartTls.Abort(session);
-                var listing = System.Text.Encoding.UTF8.GetBytes(string.Concat(exports.Select(e => $"export: {e}\n")));
-                (output ?? Std.OutStream).Write(listing);
-                received = listing.Length;
-                return Finish(json, target, info, output, received, sent);
+                return ListExports(session, creds, report);
             }
 
-            var pump = Background(() =>
+            var pump = TlsPump.Run(session, Std.InStream, report.Output, closeNotifyAtEof: true, () => PosixTcp.Shutdown(transport));
+            (report.Sent, report.Received, release) = (pump.Sent, pump.Received, pump.SessionReleased);
+            return TlsOutcome.Judge(pump, "server");
+        }
+        finally
+        {
+            // A writer still inside the session (stuck on a peer that reads no more) must not see it freed: the process
+            // ends right after, which frees it anyway.
+            if (release)
             {
-                sent = Copy(Std.InStream, session);
-                session.ShutdownWrite();
-            });
-            received = Copy(session, output ?? Std.OutStream);
-            if (session.PeerTruncated)
-            {
-                Diagnostics.Warning("the server closed the connection without a TLS close_notify (the data may be truncated)");
+                session?.Dispose();
+                transport.Dispose();
             }
-
-            // stdin may be a terminal still open: do not wait for it once the server has closed.
-            pump.Join(TimeSpan.FromMilliseconds(200));
         }
-        catch (QcryptoException e)
-        {
-            if (json)
-            {
-                JsonOutput.Write(w => TlsReport.Json(w, target.ToString(), info, e, received, sent));
-                return ExitCodes.Invalid;
-            }
-
-            throw;
-        }
-
-        return Finish(json, target, info, output, received, sent);
     }
 
-    private static int Finish(bool json, HostPort target, TlsSessionInfo? info, MemoryStream? output, long received, long sent)
+    /// <summary>NBD over TLS: list the exports, then end the negotiation (a direct test of qemu-nbd --tls-creds).</summary>
+    private static TlsOutcome ListExports(TlsSession session, TlsCreds creds, ConnectReport report)
     {
-        if (json)
+        try
         {
-            JsonOutput.Write(w =>
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("session");
-                TlsReport.Json(w, target.ToString(), info, null, received, sent);
-                w.WriteBase64String("received", output!.ToArray());
-                w.WriteEndObject();
-            });
+            var exports = NbdStartTls.ListExports(session);
+            NbdStartTls.Abort(session);
+            var listing = System.Text.Encoding.UTF8.GetBytes(string.Concat(exports.Select(e => $"export: {e}\n")));
+            report.Output.Write(listing);
+            report.Received = listing.Length;
+            return TlsOutcome.Ok;
         }
-
-        return ExitCodes.Ok;
-    }
-
-    /// <summary>A plain background thread (the thread pool costs a short-lived process start-up time).</summary>
-    internal static Thread Background(Action action)
-    {
-        var thread = new Thread(() => action()) { IsBackground = true };
-        thread.Start();
-        return thread;
-    }
-
-    internal static long Copy(Stream from, Stream to)
-    {
-        var buffer = new byte[16384];
-        long total = 0;
-        int n;
-        while ((n = from.Read(buffer)) > 0)
+        catch (IOException e) when (e.InnerException is TlsSessionException failure)
         {
-            to.Write(buffer, 0, n);
-            total += n;
+            return TlsOutcome.Failed(failure);
         }
-
-        to.Flush();
-        return total;
+        catch (Exception e) when (e is EndOfStreamException || (e is IOException && session.PeerTruncated))
+        {
+            // qemu-nbd checks the client's certificate after the handshake and just closes the connection if it refuses.
+            var hint = creds is TlsCredsX509 { HasKeyPair: false }
+                ? "it most likely requires a client certificate (verify-peer=on, QEMU's default) and dir= has none: add client-cert.pem and client-key.pem"
+                : "it most likely refused our credentials (QEMU checks the client certificate after the handshake: a CA it does not trust, or its tls-authz)";
+            return TlsOutcome.Failed(new TlsSessionException(TlsErrorCodes.Session, "the NBD server closed the connection after the TLS handshake", creds.Id,
+                hint + "; see the qemu-nbd log"));
+        }
+        catch (InvalidDataException e)
+        {
+            return TlsOutcome.Failed(new TlsSessionException(TlsErrorCodes.Session, $"NBD negotiation over TLS failed: {e.Message}", creds.Id,
+                "is it a qemu-nbd started with --tls-creds?"));
+        }
     }
 }

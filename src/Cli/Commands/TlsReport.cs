@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Qcrypto.Errors;
+using Qcrypto.Tls;
 using Qcrypto.Tls.Sessions;
 
 namespace Qcrypto.Cli.Commands;
@@ -16,7 +17,7 @@ public static class TlsReport
         }
     }
 
-    public static void Json(Utf8JsonWriter w, string peer, TlsSessionInfo? info, QcryptoException? error, long received, long sent)
+    public static void Json(Utf8JsonWriter w, string peer, TlsSessionInfo? info, QcryptoException? error, long received, long sent, string? warning = null)
     {
         w.WriteStartObject();
         w.WriteString("peer", peer);
@@ -36,6 +37,22 @@ public static class TlsReport
         {
             JsonOutput.WriteError(w, "error", error);
         }
+
+        // The fatal alert the peer sent, if any: the reason a generic GnuTLS message hides.
+        if (error is TlsSessionException { Alert: { } alert })
+        {
+            w.WriteStartObject("alert");
+            w.WriteNumber("number", alert.Number);
+            w.WriteString("name", alert.Name);
+            w.WriteString("description", alert.Description);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("alert");
+        }
+
+        JsonOutput.WriteOptional(w, "warning", warning);
 
         w.WriteEndObject();
     }

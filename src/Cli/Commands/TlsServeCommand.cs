@@ -36,6 +36,21 @@ public static class TlsServeCommand
 
     private static int Run(string[] lines, string credsId, HostPort listen, bool echo, bool once, string? authzId, int timeoutSeconds, bool allow, bool json)
     {
+        try
+        {
+            return Listen(lines, credsId, listen, echo, once, authzId, timeoutSeconds, allow, json);
+        }
+        catch (Exception e) when (json && e is QcryptoException or UsageException)
+        {
+            // --json: the failure to start is a document too (one line, like each client's).
+            var error = e as QcryptoException ?? new ToolError("tls-serve", e.Message, ((UsageException)e).Hint);
+            JsonLine(w => TlsReport.Json(w, listen.ToString(), null, error, 0, 0));
+            return e is UsageException ? ExitCodes.Usage : ExitCodes.Invalid;
+        }
+    }
+
+    private static int Listen(string[] lines, string credsId, HostPort listen, bool echo, bool once, string? authzId, int timeoutSeconds, bool allow, bool json)
+    {
         using var registry = ObjectLineProcessor.Build(lines, allow);
         var creds = registry.Get<TlsCreds>(credsId);
         creds.CheckEndpoint(TlsEndpoint.Server);
@@ -56,68 +71,96 @@ public static class TlsServeCommand
 
         using var stop = listener;
         Std.Err.WriteLine($"tls serve: listening on {(IPEndPoint)listener.LocalEndpoint} ({creds.TypeName} '{creds.Id}', priority {creds.Priority})");
+        var input = new SharedInput(Std.InStream);
         while (true)
         {
-            using var socket = listener.AcceptSocket();
-            socket.NoDelay = true; // small TLS records must not wait for delayed ACKs (see tls connect)
-            var peer = socket.RemoteEndPoint?.ToString() ?? "?";
-            var ok = Serve(registry, creds, authzId, socket, peer, echo, timeoutSeconds, json);
-            if (once)
+            Socket socket;
+            try
             {
-                return ok ? ExitCodes.Ok : ExitCodes.Invalid;
+                socket = listener.AcceptSocket();
+            }
+            catch (SocketException e)
+            {
+                throw new UsageException($"cannot accept a connection on {listen}: {e.Message}");
+            }
+
+            TlsOutcome outcome;
+            using (socket)
+            {
+                socket.NoDelay = true; // small TLS records must not wait for delayed ACKs (see tls connect)
+                var peer = socket.RemoteEndPoint?.ToString() ?? "?";
+                outcome = Serve(registry, creds, authzId, socket, peer, echo ? null : input, timeoutSeconds, json);
+            }
+
+            // --once: the client's verdict; otherwise only stdout/stdin failing (or stdout closed) ends the server.
+            if (once || outcome.ExitCode == ExitCodes.Usage || outcome.OutputClosed)
+            {
+                return outcome.ExitCode;
             }
         }
     }
 
-    private static bool Serve(ObjectRegistry registry, TlsCreds creds, string? authzId, Socket socket, string peer, bool echo, int timeoutSeconds, bool json)
+    private static TlsOutcome Serve(ObjectRegistry registry, TlsCreds creds, string? authzId, Socket socket, string peer, SharedInput? input,
+        int timeoutSeconds, bool json)
     {
-        socket.ReceiveTimeout = timeoutSeconds * 1000;
         TlsSessionInfo? info = null;
+        var outcome = TlsOutcome.Ok;
         long received = 0, sent = 0;
+        using var transport = PosixTcp.Wrap(socket);
+        PosixTcp.SetReceiveTimeout(transport, TimeSpan.FromSeconds(timeoutSeconds));
+        TlsSession? session = null;
+        var release = true;
         try
         {
-            using var session = TlsSession.Create(creds, null, authzId, TlsEndpoint.Server, new NetworkStream(socket, ownsSocket: false), registry);
+            session = TlsSession.Create(creds, null, authzId, TlsEndpoint.Server, transport, registry);
             session.Establish();
             info = session.Info;
-            socket.ReceiveTimeout = 0;
+            PosixTcp.SetReceiveTimeout(transport, TimeSpan.Zero);
             if (!json)
             {
                 TlsReport.Human($"tls serve: {peer}", info);
             }
 
-            if (echo)
+            TlsPump pump;
+            if (input is null)
             {
-                received = sent = TlsConnectCommand.Copy(session, session);
+                pump = TlsPump.Echo(session);
             }
             else
             {
-                var pump = TlsConnectCommand.Background(() => sent = TlsConnectCommand.Copy(Std.InStream, session));
-                received = TlsConnectCommand.Copy(session, Std.OutStream);
-                pump.Join(TimeSpan.FromMilliseconds(200));
+                using var done = new CancellationTokenSource();
+                pump = TlsPump.Run(session, input.ForClient(done.Token), Std.OutStream, closeNotifyAtEof: false, () => PosixTcp.Shutdown(transport), done.Cancel);
             }
 
-            if (json)
-            {
-                JsonLine(w => TlsReport.Json(w, peer, info, null, received, sent));
-            }
-
-            return true;
+            (received, sent, release) = (pump.Received, pump.Sent, pump.SessionReleased);
+            outcome = TlsOutcome.Judge(pump, "client");
         }
-        catch (Exception e) when (e is QcryptoException or IOException)
+        catch (QcryptoException e)
         {
-            var error = e as QcryptoException ?? (e.InnerException as QcryptoException)
-                ?? new TlsFailure(e.Message);
-            if (json)
-            {
-                JsonLine(w => TlsReport.Json(w, peer, info, error, received, sent));
-            }
-            else
-            {
-                Diagnostics.Error($"{peer}: {error.Message}", error.Hint);
-            }
-
-            return false;
+            outcome = TlsOutcome.Failed(e);
         }
+        finally
+        {
+            if (release)
+            {
+                session?.Dispose();
+            }
+        }
+
+        if (json)
+        {
+            JsonLine(w => TlsReport.Json(w, peer, info, outcome.Error, received, sent, outcome.Warning));
+        }
+        else if (outcome.Error is not null)
+        {
+            Diagnostics.Error($"{peer}: {outcome.Error.Message} [{outcome.Error.Code}]", outcome.Error.Hint);
+        }
+        else if (outcome.Warning is not null)
+        {
+            Diagnostics.Warning($"{peer}: {outcome.Warning}");
+        }
+
+        return outcome;
     }
 
     /// <summary>One JSON document per client, one per line (JSON Lines), as the server runs on.</summary>
@@ -132,6 +175,4 @@ public static class TlsServeCommand
         buffer.WriteByte((byte)'\n');
         Std.OutStream.Write(buffer.ToArray());
     }
-
-    private sealed class TlsFailure(string message) : QcryptoException("tls-io", message, null, null, null, null);
 }

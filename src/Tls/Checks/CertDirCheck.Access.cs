@@ -60,9 +60,9 @@ internal sealed partial class CertDirCheck
             {
                 Add(CheckRules.PskEmptyKey.Finding(F, $"keys.psk line {n}: user '{user}' has an empty key", $"psktool -u {user} -p {Quote(PathOf(F))}"));
             }
-            else if (key.Length % 2 != 0 || !key.All(char.IsAsciiHexDigit))
+            else if (PskKeyText.Problem(key) is { } problem)
             {
-                Add(CheckRules.PskNotHex.Finding(F, $"keys.psk line {n}: the key of user '{user}' is not an even number of hex digits", $"psktool -u {user} -p {Quote(PathOf(F))}"));
+                Add(CheckRules.PskNotHex.Finding(F, $"keys.psk line {n}: the key of user '{user}' {problem}", $"psktool -u {user} -p {Quote(PathOf(F))}"));
             }
             else if (key.Length / 2 < 16)
             {

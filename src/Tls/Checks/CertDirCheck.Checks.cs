@@ -16,9 +16,11 @@ internal sealed partial class CertDirCheck
     private void OwnChecks()
     {
         var entries = SafeEntries().ToList();
+        Priority();
         Layout(entries);
         CaFile();
         OwnCertificate();
+        KeyStrength();
         OwnKey(entries);
         if (_isServer)
         {
@@ -212,17 +214,6 @@ internal sealed partial class CertDirCheck
                 $"{what} '{cert.Subject}' expires {(days == 0 ? "within a day" : days == 1 ? "in 1 day" : $"in {days} days")}, on {Date(cert.NotAfter)} (warning window: {_options.WarnDays} days)"));
         }
 
-        var weak = cert.PkAlgorithm switch
-        {
-            Interop.GnuTls.GNUTLS_PK_RSA or Interop.GnuTls.GNUTLS_PK_RSA_PSS => cert.KeyBits < 2048,
-            Interop.GnuTls.GNUTLS_PK_DSA => true,
-            Interop.GnuTls.GNUTLS_PK_ECDSA => cert.KeyBits < 256,
-            _ => false,
-        };
-        if (weak)
-        {
-            Add(CheckRules.WeakKey.Finding(file, $"{what} '{cert.Subject}' has a {cert.KeyDescription}-bit key{(cert.PkAlgorithm == Interop.GnuTls.GNUTLS_PK_DSA ? " (DSA is obsolete in TLS)" : string.Empty)}; use RSA 3072 or ECDSA P-256"));
-        }
     }
 
     private void OwnCertificate()
@@ -265,6 +256,13 @@ internal sealed partial class CertDirCheck
         _leaf = leaf;
         _certBytes = bytes;
         _leafIndex = chain.IndexOf(leaf);
+        if (leaf.PkAlgorithm < 0 && CrlFile.Certificates(bytes).ElementAtOrDefault(_leafIndex) is { } parsed
+            && KeyForms.UnsupportedCurve(parsed.SubjectPublicKeyInfo.Algorithm) is { } curve)
+        {
+            Add(CheckRules.KeyUnsupported.Finding(name, $"{name} holds a public key on {curve}, which GnuTLS does not support: no GnuTLS peer (QEMU) can use it"));
+        }
+
+        HandshakeUsable(leaf, name);
         CheckCommon(leaf, name, $"the {EndpointName} certificate");
         var details = new List<string>
         {
@@ -381,151 +379,6 @@ internal sealed partial class CertDirCheck
                 Add(CheckRules.HostnameMismatch.Finding(name, $"{name} does not cover '{host}': clients dialling it fail with \"Certificate does not match the hostname {host}\"; it covers {covers}",
                     $"reissue with the name: qcrypto certdir create DIR --ca-dir CADIR {(System.Net.IPAddress.TryParse(host, out _) ? "--ip" : "--hostname")} {host}"));
             }
-        }
-    }
-
-    private void OwnKey(List<string> entries)
-    {
-        var keyName = KeyName;
-        var hasKey = entries.Contains(keyName);
-        var hasCert = entries.Contains(CertName);
-        if (!_isServer)
-        {
-            if (!hasKey && !hasCert)
-            {
-                Add(CheckRules.ClientCertMissing.Finding(null,
-                    "no client-cert.pem/client-key.pem: QEMU servers with verify-peer=on (the default) refuse this client (\"No certificate peers\")"));
-            }
-            else if (hasKey != hasCert)
-            {
-                Add(CheckRules.IdentityIncomplete.Finding(hasKey ? keyName : CertName,
-                    hasKey
-                        ? "client-key.pem has no client-cert.pem: QEMU 7.2 silently ignores the key and connects without a certificate (QEMU 10.2 refuses the directory)"
-                        : "client-cert.pem has no client-key.pem: QEMU 7.2 silently ignores the certificate and connects without one (QEMU 10.2 refuses the directory)"));
-            }
-        }
-
-        if (!hasKey)
-        {
-            return;
-        }
-
-        var bytes = Read(keyName);
-        if (bytes is null)
-        {
-            return;
-        }
-
-        var (shape, labels) = Classify(bytes);
-        var encrypted = labels.Contains("ENCRYPTED PRIVATE KEY");
-        if (encrypted && _password is null)
-        {
-            Add(CheckRules.KeyEncrypted.Finding(keyName, $"{keyName} is an encrypted private key, and no passwordid= is given",
-                $"--object secret,id=keypw,file=/path/to/password --passwordid keypw (QEMU: tls-creds-x509,...,passwordid=keypw)"));
-            _files.Add(new CertDirFileSummary(keyName, "private key", ["encrypted PKCS#8 (no password given)", FileFacts(keyName)]));
-            return;
-        }
-
-        var rc = X509PrivateKey.Import(bytes, _password is null ? default : _password.Span, _password is not null, out var key);
-        if (rc < 0 || key is null)
-        {
-            if (encrypted && shape == Shape.Pem)
-            {
-                Add(CheckRules.KeyPasswordWrong.Finding(keyName, $"{keyName}: the password in secret '{_options.PasswordId}' does not decrypt it ({Interop.GnuTls.StrError(rc)})"));
-            }
-            else
-            {
-                ReportUnparsable(keyName, bytes, "a private key", KeyLabels, rc);
-            }
-
-            return;
-        }
-
-        Own(key);
-        var algorithm = key.PkAlgorithm == Interop.GnuTls.GNUTLS_PK_ECDSA ? $"ECDSA P-{key.KeyBits}" : $"{System.Runtime.InteropServices.Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_pk_algorithm_get_name(key.PkAlgorithm))} {key.KeyBits}";
-        _files.Add(new CertDirFileSummary(keyName, "private key", [$"{algorithm}{(encrypted ? ", encrypted PKCS#8" : string.Empty)}", FileFacts(keyName)]));
-        if (_leaf is not null && key.KeyId is not null && _leaf.KeyId is not null && !key.KeyId.AsSpan().SequenceEqual(_leaf.KeyId))
-        {
-            Add(CheckRules.KeyCertMismatch.Finding(keyName, $"{keyName} ({algorithm}) is not the key of {CertName} ('{_leaf.Subject}', {_leaf.KeyDescription})"));
-        }
-    }
-
-    private string FileFacts(string name)
-    {
-        var s = FileStatus.Of(PathOf(name));
-        return s.Errno == 0 ? $"mode {Mode(s)}, owner {Owner(s)}" : s.ErrorText;
-    }
-
-    private void Crl()
-    {
-        var bytes = Read(TlsCredsFiles.CaCrl);
-        if (bytes is null)
-        {
-            return;
-        }
-
-        const int GnutlsParsingError = -302;
-        var crls = CrlFile.Parse(bytes, out _);
-        if (crls is null || crls.Count == 0)
-        {
-            ReportUnparsable(TlsCredsFiles.CaCrl, bytes, "a CRL", CrlLabels, GnutlsParsingError);
-            return;
-        }
-
-        var cas = _caBytes is null ? [] : CrlFile.Certificates(_caBytes);
-        var leaf = _certBytes is null ? null : CrlFile.Certificates(_certBytes).ElementAtOrDefault(_leafIndex);
-        var details = new List<string>();
-        foreach (var crl in crls)
-        {
-            details.Add($"issuer {crl.Issuer}; {crl.Count} revoked; {crl.SignatureAlgorithmName}; updated {Date(crl.ThisUpdate)}, next {(crl.NextUpdate is { } n ? Date(n) : "not set")}");
-            var issuer = cas.FirstOrDefault(crl.IsIssuedBy);
-            if (issuer is null)
-            {
-                Add(CheckRules.CrlIssuerUnknown.Finding(TlsCredsFiles.CaCrl, $"ca-crl.pem is issued by '{crl.Issuer}', which is not in ca-cert.pem: it revokes nothing here"));
-            }
-            else if (!crl.SignatureVerifies(issuer, out var why))
-            {
-                Add(CheckRules.CrlSignatureInvalid.Finding(TlsCredsFiles.CaCrl, $"ca-crl.pem's signature does not verify against '{issuer.SubjectDN}': {why}"));
-            }
-
-            if (crl.NextUpdate is { } next && next < _now)
-            {
-                Add(CheckRules.CrlExpired.Finding(TlsCredsFiles.CaCrl, $"ca-crl.pem's nextUpdate ({Date(next)}) has passed: the CRL is stale"));
-            }
-
-            if (crl.ThisUpdate > _now + TimeSpan.FromMinutes(5))
-            {
-                Add(CheckRules.CrlNotYetValid.Finding(TlsCredsFiles.CaCrl, $"ca-crl.pem was issued in the future ({Date(crl.ThisUpdate)})"));
-            }
-
-            if (leaf is not null && _leaf is not null && leaf.IssuerDN.Equivalent(crl.IssuerDN()) && crl.Revokes(leaf.SerialNumber))
-            {
-                Add(CheckRules.OwnCertRevoked.Finding(CertName, $"{CertName} ('{_leaf.Subject}') is revoked by ca-crl.pem: peers that check revocation refuse it"));
-            }
-        }
-
-        _files.Add(new CertDirFileSummary(TlsCredsFiles.CaCrl, crls.Count == 1 ? "CRL" : $"{crls.Count} CRLs", details));
-    }
-
-    private void DhParams()
-    {
-        var bytes = Read(TlsCredsFiles.DhParams);
-        if (bytes is null)
-        {
-            return;
-        }
-
-        var bits = DhParamsInfo.PrimeBits(bytes);
-        if (bits < 0)
-        {
-            ReportUnparsable(TlsCredsFiles.DhParams, bytes, "DH parameters", DhLabels, bits);
-            return;
-        }
-
-        _files.Add(new CertDirFileSummary(TlsCredsFiles.DhParams, "DH parameters", [$"{bits}-bit prime"]));
-        if (bits < 2048)
-        {
-            Add(CheckRules.WeakDhParams.Finding(TlsCredsFiles.DhParams, $"dh-params.pem holds a {bits}-bit group; 2048 bits is the minimum"));
         }
     }
 }

@@ -96,8 +96,9 @@ internal sealed partial class CertDirCheck
         }
 
         var text = Encoding.Latin1.GetString(bytes);
-        var begins = Regex.Matches(text, "-----BEGIN ([A-Z0-9 ]+)-----");
-        var ends = Regex.Matches(text, "-----END ([A-Z0-9 ]+)-----");
+        // RFC 7468 labels: printable characters but '-' ("X9.42 DH PARAMETERS" has a dot).
+        var begins = Regex.Matches(text, "-----BEGIN ([\\x21-\\x2C\\x2E-\\x7E ]+)-----");
+        var ends = Regex.Matches(text, "-----END ([\\x21-\\x2C\\x2E-\\x7E ]+)-----");
         var labels = begins.Select(m => m.Groups[1].Value).ToList();
         if (labels.Count > 0)
         {
@@ -132,7 +133,8 @@ internal sealed partial class CertDirCheck
                 break;
             case Shape.Binary:
                 Add(CheckRules.NotPem.Finding(name, $"{name} holds binary data, not PEM {what} (GnuTLS: {Interop.GnuTls.StrError(gnutlsError)})",
-                    wanted == KeyLabels ? $"if it is a DER key: certtool -k --inder --infile {path} --outfile {path}.tmp && mv {path}.tmp {path}" : null));
+                    wanted == KeyLabels ? $"if it is a DER key: certtool -k --inder --infile {path} --outfile {path}.tmp && mv {path}.tmp {path}"
+                    : wanted == DhLabels ? $"if it is DER DH parameters: openssl dhparam -inform DER -in {path} -out {path}.tmp && mv {path}.tmp {path}" : null));
                 break;
             case Shape.TextWithoutPem:
                 Add(CheckRules.NotPem.Finding(name, $"{name} holds text without any -----BEGIN line, not PEM {what}"));
@@ -144,8 +146,8 @@ internal sealed partial class CertDirCheck
                 }
                 else
                 {
-                    Add(CheckRules.NotPem.Finding(name, $"{name}: GnuTLS cannot parse its {what}: {Interop.GnuTls.StrError(gnutlsError)}",
-                        "copy the file again from its source; the base64 inside the PEM block is damaged"));
+                    Add(CheckRules.NotPem.Finding(name, $"{name}: GnuTLS cannot parse it as {what}: {Interop.GnuTls.StrError(gnutlsError)}",
+                        "copy the file again from its source: the PEM block is damaged, or holds a kind GnuTLS does not read (certtool -i / certtool -k shows its view)"));
                 }
 
                 break;

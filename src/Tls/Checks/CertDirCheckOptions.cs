@@ -20,6 +20,9 @@ public sealed record CertDirCheckOptions(string Dir, TlsEndpoint Endpoint)
     /// <summary>passwordid= of the tls-creds-x509 object, or null.</summary>
     public string? PasswordId { get; init; }
 
+    /// <summary>priority= of the tls-creds-x509 object (null: QEMU's default, NORMAL).</summary>
+    public string? Priority { get; init; }
+
     /// <summary>Certificates expiring within this many days get a warning.</summary>
     public int WarnDays { get; init; } = 30;
 

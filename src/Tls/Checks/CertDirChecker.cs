@@ -34,7 +34,12 @@ internal sealed partial class CertDirCheck : IDisposable
     private readonly List<CertDirFinding> _findings = [];
     private readonly List<CertDirFileSummary> _files = [];
     private readonly List<IDisposable> _owned = [];
-    private readonly HashSet<string> _explicitCodes = [CheckRules.HostnameMismatch.Code, CheckRules.UnreadableByUser.Code, CheckRules.DirNotSearchable.Code];
+    // Errors even when QEMU loads the directory: checks asked for, and what kills every session of a directory that loads.
+    private readonly HashSet<string> _explicitCodes =
+    [
+        CheckRules.HostnameMismatch.Code, CheckRules.UnreadableByUser.Code, CheckRules.DirNotSearchable.Code, CheckRules.HandshakeImpossible.Code,
+        TlsErrorCodes.Priority,
+    ];
     private ObjectRegistry? _registry;
     private SecretBuffer? _password;
     private UnixUser? _user;
@@ -233,8 +238,9 @@ internal sealed partial class CertDirCheck : IDisposable
         }
 
         var password = passwordId is null ? string.Empty : $",passwordid={passwordId.Replace(",", ",,", StringComparison.Ordinal)}";
+        var priority = _options.Priority is null ? string.Empty : $",priority={_options.Priority.Replace(",", ",,", StringComparison.Ordinal)}";
         return $"tls-creds-x509,id={id},endpoint={EndpointName},dir={_dir.Replace(",", ",,", StringComparison.Ordinal)}," +
-            $"verify-peer={(_options.VerifyPeer ? "on" : "off")},sanity-check=on{password}";
+            $"verify-peer={(_options.VerifyPeer ? "on" : "off")},sanity-check=on{password}{priority}";
     }
 
     private string DisplayLine() => _displayLine;

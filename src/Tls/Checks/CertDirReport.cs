@@ -31,6 +31,9 @@ public sealed class CertDirReport
 
     public IReadOnlyList<CertDirFinding> Findings { get; }
 
+    /// <summary>True when QEMU loads the directory but no session can work (a key no handshake can use, a priority GnuTLS refuses).</summary>
+    public bool SessionsFail => Findings.Any(f => f.Severity == FindingSeverity.Error && f.Code is "handshake-impossible" or TlsErrorCodes.Priority);
+
     public IReadOnlyList<CertDirFileSummary> Files { get; }
 
     public int Errors => Findings.Count(f => f.Severity == FindingSeverity.Error);

@@ -217,13 +217,31 @@ public static class CheckRules
         "With verify-peer=off a client accepts any server certificate (anyone on the path can impersonate the server) and a server accepts clients without certificates.",
         "use verify-peer=on (QEMU's default) with certificates for both ends");
 
+    public static readonly CheckRule HandshakeImpossible = new("handshake-impossible", E, "QEMU loads the key, but no TLS handshake can use it",
+        "GnuTLS loads the certificate and key, so QEMU 7.2 starts, but every connection fails: a DSA key has no cipher suite in GnuTLS's NORMAL " +
+        "priority and none in TLS 1.3; GnuTLS peers (QEMU itself) refuse RSA keys under 1024 bits (\"The certificate uses an insecure algorithm\"), " +
+        "and TLS 1.3 has no signature scheme for ECDSA P-192/P-224. The finding names the stage that fails and the message each side logs. " +
+        "Measured with qemu-nbd, gnutls-cli/-serv and openssl on Debian 12 (GnuTLS 3.7.9).",
+        "make a new key and certificate: qcrypto certdir create DIR --key ecdsa-p256 (or rsa3072)");
+
+    public static readonly CheckRule KeyEncryptionUnsupported = new("key-encryption-unsupported", E, "a key encrypted in a way GnuTLS cannot decrypt",
+        "GnuTLS 3.7 decrypts PKCS#8 keys encrypted with PBES2 (PBKDF2 with HMAC-SHA1/224/256/384/512; AES-128/192/256-CBC, 3DES or DES-CBC) and the " +
+        "common PKCS#12 schemes, but not scrypt (openssl pkcs8 -scrypt), Camellia, ARIA, SEED, SM4, Blowfish, RC2 or OFB modes: QEMU then fails " +
+        "with \"ASN1 parser: Generic parsing error.\" or \"The cipher type is unsupported.\" whatever the password.",
+        "re-encrypt it: openssl pkcs8 -topk8 -in KEY -v2 aes-256-cbc -v2prf hmacWithSHA256 -out KEY.new (asks for the old and new password)");
+
+    public static readonly CheckRule KeyUnsupported = new("key-unsupported", E, "a key on an elliptic curve GnuTLS does not know",
+        "GnuTLS 3.7 knows the NIST curves P-192, P-224, P-256, P-384, P-521 (and Ed25519, Ed448) for certificates and keys; a key on secp256k1, " +
+        "a brainpool curve, SM2 or with explicit curve parameters fails to load with \"ASN1 parser: Element was not found.\"",
+        "make a new key and certificate on P-256: qcrypto certdir create DIR --ca-dir CADIR --key ecdsa-p256 ...");
+
     /// <summary>Every rule, in the order the checker reports them.</summary>
     public static IReadOnlyList<CheckRule> All { get; } =
     [
         UnknownFile, UnusedFile, NotARegularFile, FileUnreadable, FileTooLarge, EmptyFile, NotPem, PemTruncated, PemWrongContent,
         ChainOutOfOrder, ChainExtraCert, IntermediateNotInCaFile, IssuerNotFound, ChainUntrusted, CaChainIncomplete, TooManyCas, ExpiresSoon, WeakSignature,
-        WeakKey, KeyPurposeMismatch, KeyUsageMismatch, NoSubjectAltName, HostnameMismatch,
-        KeyCertMismatch, KeyEncrypted, KeyPasswordWrong, KeyReadableByOthers, KeyGroupShared, UnreadableByUser, DirNotSearchable,
+        WeakKey, HandshakeImpossible, KeyPurposeMismatch, KeyUsageMismatch, NoSubjectAltName, HostnameMismatch,
+        KeyCertMismatch, KeyEncrypted, KeyPasswordWrong, KeyEncryptionUnsupported, KeyUnsupported, KeyReadableByOthers, KeyGroupShared, UnreadableByUser, DirNotSearchable,
         CrlIssuerUnknown, CrlSignatureInvalid, CrlExpired, CrlNotYetValid, OwnCertRevoked,
         WeakDhParams, PskBadLine, PskNotHex, PskEmptyKey, PskShortKey, PskDuplicateUser, PskCarriageReturn,
         ClientCertMissing, IdentityIncomplete, NumberedIdentityIgnored, NumberedIdentityGap, VerifyPeerOff,

@@ -85,8 +85,12 @@ public static partial class ExplainTable
         Qemu("tls-allocation", TlsErrorCodes.Allocation, "GnuTLS could not allocate credentials", @"Cannot allocate credentials", "check memory limits; report it if it persists", "out of memory");
         Qemu("tls-endpoint", TlsErrorCodes.Endpoint, "credentials made for the other endpoint", @"Expected TLS credentials for a (server|client) endpoint",
             "set endpoint=server on the creds a server uses (qemu-nbd, -incoming, VNC) and endpoint=client on those a client uses", "endpoint= is missing (it defaults to client) or wrong");
-        Qemu("tls-priority", TlsErrorCodes.Priority, "an invalid priority string", @"(Unable to set|Cannot set default) TLS session priority",
-            "see https://gnutls.org/manual/html_node/Priority-Strings.html; gnutls-cli --priority STRING -l lists what a string enables", "a typo in priority=", "a keyword this GnuTLS does not know");
+        Qemu("tls-priority", TlsErrorCodes.Priority, "a priority string GnuTLS refuses: the object loads, every session fails", @"(Unable to set|Cannot set default) TLS session priority",
+            "fix priority= (gnutls-cli --priority STRING -l lists what a string enables; https://gnutls.org/manual/html_node/Priority-Strings.html); " +
+            "qcrypto object check and qcrypto certdir check --priority STRING report it before any session",
+            "QEMU 7.2 creates the object and only fails when a session starts (a migration, an NBD connection, a VNC client)",
+            "@SYSTEM (libvirt's @SYSTEM:-VERS-TLS1.3) on a host without a GnuTLS system configuration (/etc/gnutls/config): write NORMAL:-VERS-TLS1.3 instead",
+            "a typo in priority=, or a keyword this GnuTLS does not know", "an empty priority= (QEMU then uses \"\", not NORMAL)");
         Qemu("tls-psk-file", TlsErrorCodes.PskFile, "keys.psk cannot be read or is invalid", @"(Cannot read PSK file|Cannot set PSK server credentials)",
             "create it with psktool -u qemu -p DIR/keys.psk (gnutls-bin), readable by QEMU's user", "dir= has no keys.psk", "the file is not USER:HEXKEY lines");
         Qemu("tls-psk-username", TlsErrorCodes.PskUsername, "the client's username is not in keys.psk", @"Username \S+ not found in PSK file",
@@ -97,6 +101,12 @@ public static partial class ExplainTable
         Qemu("tls-handshake", TlsErrorCodes.Handshake, "the TLS handshake failed", @"TLS handshake failed",
             "look at the GnuTLS reason after the colon (qcrypto explain \"REASON\"), and at the peer's log: the side that refused logs the real cause",
             "the other side refused our certificate (wrong CA, no client certificate with verify-peer=on)", "PSK keys differ", "no common cipher suite (anon vs x509 creds on the two ends)");
+        Qemu("tls-handshake-decryption", TlsErrorCodes.Handshake, "a handshake that ended in \"Decryption has failed.\"", @"TLS handshake failed: Decryption has failed",
+            "see the peer's log; qcrypto tls serve with the server's -object line names the alert the client sent; " +
+            "run: qcrypto certdir check DIR --endpoint server --hostname NAME",
+            "on a server, TLS 1.3: the client refused our certificate (a CA it does not trust, a name it did not dial) and sent its alert unencrypted, " +
+            "which GnuTLS reports this way (OpenSSL clients do) - not a key password problem",
+            "with PSK, TLS 1.2: the two ends' keys differ");
         Qemu("tls-no-peer-certificate", TlsErrorCodes.NoPeerCertificate, "the peer sent no certificate", @"No certificate peers",
             "give the client a certificate (client-cert.pem + client-key.pem in its dir=: qcrypto certdir create DIR --client NAME), or set verify-peer=off on the server",
             "the server has verify-peer=on (QEMU's default) and the client's dir= has no client-cert.pem/client-key.pem",
@@ -170,7 +180,24 @@ public static partial class ExplainTable
         G(-34, "copy the file again", "the PEM base64 is corrupted or truncated");
         G(-56, "put a PEM key/certificate in the file", "the file holds no object of the expected kind (e.g. random bytes, a CSR)");
         G(-60, "install the key that matches the certificate, or reissue the certificate", "server-key.pem/client-key.pem belongs to another certificate");
-        G(-24, "give passwordid= naming a secret with the right password (written with printf, no newline)", "the key is encrypted and the password is wrong or missing");
+        G(-24, "loading a key: give passwordid= naming a secret with the right password (written with printf, no newline); in a handshake: see the peer's log " +
+            "(qcrypto tls serve/connect with the same -object lines names the alert the peer sent)",
+            "loading a key (\"Cannot load certificate ... & key ...\"): the key is encrypted and the password is wrong or missing",
+            "in a TLS 1.3 handshake on a server: the client refused our certificate and sent its alert unencrypted, which GnuTLS cannot read (OpenSSL clients do)",
+            "in a TLS 1.2 PSK handshake: the two ends' PSK keys differ");
+        G(-55, "see the peer's log; with PSK check that both ends hold the same key for the user",
+            "a TLS 1.3 PSK handshake whose binder does not verify: the PSK keys differ", "the peer sent a malformed handshake message");
+        G(-71, "re-encrypt the key with PBKDF2 and AES: openssl pkcs8 -topk8 -in KEY -v2 aes-256-cbc -v2prf hmacWithSHA256 -out KEY.new; " + CheckDir,
+            "a PKCS#8 key encrypted with scrypt (openssl pkcs8 -scrypt), which GnuTLS 3.7 cannot decrypt whatever the password", "a damaged DER structure");
+        G(-67, "make a key on a curve GnuTLS knows (P-256: qcrypto certdir create --key ecdsa-p256); " + CheckDir,
+            "an EC key or certificate on a curve GnuTLS does not support: secp256k1, brainpool, SM2, or explicit curve parameters",
+            "a DER structure missing a required element");
+        G(-6, "re-encrypt the key with AES-CBC: openssl pkcs8 -topk8 -in KEY -v2 aes-256-cbc -v2prf hmacWithSHA256 -out KEY.new",
+            "a PKCS#8 key encrypted with a cipher GnuTLS does not implement (Camellia, ARIA, SEED, SM4, Blowfish, RC2, OFB modes, PKCS#12 2DES)");
+        G(-96, "re-encrypt the key with PBKDF2-HMAC-SHA256: openssl pkcs8 -topk8 -in KEY -v2 aes-256-cbc -v2prf hmacWithSHA256 -out KEY.new",
+            "a PKCS#8 key whose PBKDF2 uses a hash GnuTLS does not know (HMAC-SHA512/224, SHA512/256, SHA3)");
+        G(-31, "write the keys.psk entry with psktool -u USER -p keys.psk (the same key on both ends)",
+            "a PSK server whose keys.psk entry for the client's user is malformed: an odd number of hex digits, a non-hex character, white space, 0x, base64");
         G(-69, "check that the file is a certificate/key of the right kind", "the DER inside the PEM is damaged or of another type");
         G(-110, "look at the peer's log: it closed the connection, usually after refusing our certificate or PSK key",
             "the peer refused the handshake (no client certificate with verify-peer=on, wrong CA, different PSK)", "the client's cert/key files are missing or unreadable");
@@ -180,7 +207,9 @@ public static partial class ExplainTable
         G(-49, "give the endpoint a certificate (client-cert.pem + client-key.pem)", "the peer expected a certificate and none was sent", "the file holds no certificate");
         G(-32, "load credentials of the kind the peer needs (a certificate on a server; the same PSK user on both ends)", "the server has no certificate/key for the negotiated key exchange");
         G(-48, "reissue the certificate with keyUsage digitalSignature (and keyEncipherment for RSA key exchange)", "the certificate's keyUsage forbids what the handshake needs");
-        G(-12, "look at the peer's log for the reason it sent the alert", "the peer refused our certificate, PSK or parameters");
+        G(-12, "qcrypto tls serve/connect with the same -object lines names the alert and what it means; the peer's log says why it sent it",
+            "the peer refused our certificate (bad_certificate, unknown_ca, access_denied), wants one we did not send (certificate_required, " +
+            "handshake_failure, decode_error), holds another PSK key (illegal_parameter, bad_record_mac, decrypt_error), or shares no version or cipher with us");
         G(-53, "check the network connection and the peer", "the connection was reset while sending");
         G(-54, "check the network connection and the peer", "the connection was reset while receiving");
         G(-9, "make sure both ends speak TLS on this port (NBD: --tls-creds on qemu-nbd; VNC: tls-creds=)", "the peer does not speak TLS, or speaks another protocol first");

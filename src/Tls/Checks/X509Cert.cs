@@ -79,7 +79,8 @@ internal sealed unsafe class X509Cert : IDisposable
     public bool KeyPurposesCritical { get; private set; }
 
     /// <summary>"RSA 2048", "ECDSA 256", ...</summary>
-    public string KeyDescription => PkAlgorithm == Interop.GnuTls.GNUTLS_PK_ECDSA ? $"ECDSA P-{KeyBits}" : $"{KeyAlgorithmName} {KeyBits}";
+    public string KeyDescription => PkAlgorithm < 0 ? $"a key GnuTLS cannot use ({Interop.GnuTls.StrError(PkAlgorithm)})"
+        : PkAlgorithm == Interop.GnuTls.GNUTLS_PK_ECDSA ? $"ECDSA P-{KeyBits}" : $"{KeyAlgorithmName} {KeyBits}";
 
     /// <summary>The names a peer can dial: DNS and IP subjectAltNames.</summary>
     public IEnumerable<string> Names => DnsNames.Select(n => $"DNS:{n}").Concat(IpAddresses.Select(a => $"IP:{a}"));

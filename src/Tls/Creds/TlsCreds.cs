@@ -8,9 +8,9 @@ namespace Qcrypto.Tls.Creds;
 /// <summary>
 /// What tls-creds-anon, -psk and -x509 share (QEMU crypto/tlscreds.c): dir, endpoint, verify-peer,
 /// priority; the paths of the well-known files; DH parameters; and the GnuTLS priority every session
-/// made from these credentials uses. Unlike QEMU 7.2, which only notices a bad priority string when
-/// the first session starts, the string is parsed when the object completes and the failing token
-/// is reported.
+/// made from these credentials uses. As in QEMU 7.2, a priority string GnuTLS refuses does not stop the
+/// object: every session fails instead (QEMU's message, when it starts). The string is parsed when the
+/// object completes, so a warning says so up front, naming the token GnuTLS refused.
 /// </summary>
 public abstract class TlsCreds : UserCreatable
 {
@@ -20,7 +20,7 @@ public abstract class TlsCreds : UserCreatable
     // QEMU 7.2 generates 2048-bit DH parameters when dh-params.pem is absent (DH_BITS).
     private const uint DhBits = 2048;
 
-    private SafePriorityHandle? _priority;
+    private TlsPriority? _priority;
     private SafeDhParamsHandle? _dhParams;
 
     protected TlsCreds(ObjectType type, string id)
@@ -49,7 +49,14 @@ public abstract class TlsCreds : UserCreatable
     /// <summary>True once the GnuTLS credentials are loaded (QEMU's 'loaded').</summary>
     public bool IsLoaded { get; private set; }
 
-    internal SafePriorityHandle PriorityHandle => _priority ?? throw new InvalidOperationException("credentials not loaded");
+    /// <summary>The parsed priority; null when GnuTLS refused the string (then every session fails, see <see cref="PriorityFailure"/>).</summary>
+    internal SafePriorityHandle? PriorityHandle => (_priority ?? throw new InvalidOperationException("credentials not loaded")).Handle;
+
+    /// <summary>True when GnuTLS accepts <see cref="Priority"/>.</summary>
+    public bool PriorityValid => _priority?.Handle is not null;
+
+    /// <summary>True when sessions may negotiate TLS 1.3 (false when the priority string is invalid).</summary>
+    public bool Tls13Enabled => _priority?.Tls13Enabled ?? false;
 
     /// <summary>The GnuTLS credentials type (GNUTLS_CRD_*) and handle a session installs.</summary>
     internal abstract (int Type, SafeHandle Handle) NativeCredentials { get; }
@@ -77,9 +84,22 @@ public abstract class TlsCreds : UserCreatable
     {
         GnuTlsLibrary.EnsureInitialized();
         Load(registry);
-        _priority = ParsePriority();
+        _priority = TlsPriority.Parse(Priority);
+        if (_priority.Handle is null)
+        {
+            var failure = PriorityFailure();
+            Warn(TlsErrorCodes.Priority, $"GnuTLS refuses priority string '{Priority}', so every TLS session with '{Id}' will fail, as in QEMU 7.2, " +
+                $"which creates the object and fails each session with \"{failure.QemuMessage}\"", failure.Hint);
+        }
+
         IsLoaded = true;
     }
+
+    /// <summary>
+    /// What QEMU 7.2 says when a session starts with a priority string GnuTLS refuses (tlssession.c: gnutls_priority_set_direct).
+    /// </summary>
+    internal TlsSessionException PriorityFailure() =>
+        new(TlsErrorCodes.Priority, $"{PriorityErrorPrefix} {Priority}: {Interop.GnuTls.StrError(_priority?.Error ?? -50)}", Id, _priority?.Hint);
 
     /// <summary>Loads the GnuTLS credentials (QEMU's qcrypto_tls_creds_*_load).</summary>
     protected abstract void Load(ObjectRegistry registry);
@@ -189,33 +209,5 @@ public abstract class TlsCreds : UserCreatable
         {
             throw Error(TlsErrorCodes.Allocation, $"Cannot allocate credentials: {Interop.GnuTls.StrError(rc)}", null);
         }
-    }
-
-    private unsafe SafePriorityHandle ParsePriority()
-    {
-        var priority = Priority;
-
-        // Our own NUL-terminated copy: GnuTLS reports the failing token as a pointer into it.
-        var text = System.Text.Encoding.UTF8.GetBytes(priority + "\0");
-        int rc;
-        SafePriorityHandle handle;
-        string? at = null;
-        fixed (byte* start = text)
-        {
-            rc = Interop.GnuTls.gnutls_priority_init(out handle, start, out var errorPosition);
-            if (rc < 0 && errorPosition >= start && errorPosition < start + text.Length)
-            {
-                at = System.Text.Encoding.UTF8.GetString(text, (int)(errorPosition - start), text.Length - 1 - (int)(errorPosition - start));
-            }
-        }
-
-        if (rc >= 0)
-        {
-            return handle;
-        }
-
-        handle.Dispose();
-        throw Error(TlsErrorCodes.Priority, $"{PriorityErrorPrefix} {priority}: {Interop.GnuTls.StrError(rc)}", "priority",
-            at is null ? "see https://gnutls.org/manual/html_node/Priority-Strings.html" : $"GnuTLS rejects the priority string at '{at}'");
     }
 }

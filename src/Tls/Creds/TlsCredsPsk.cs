@@ -87,9 +87,10 @@ public sealed class TlsCredsPsk : TlsCreds
 
             if (rc < 0)
             {
+                // Never the key itself: only what is wrong with its text.
+                var problem = PskKeyText.Problem(System.Text.Encoding.Latin1.GetString(hexKey.Span)) ?? "is not what GnuTLS accepts";
                 throw Error(TlsErrorCodes.PskCredentials, $"Cannot set PSK client credentials: {Interop.GnuTls.StrError(rc)}", "dir",
-                    hexKey.Span.IndexOf((byte)'\r') >= 0 ? "keys.psk has Windows line endings (\\r\\n): convert it to \\n"
-                    : $"the key of '{username}' in keys.psk must be hexadecimal digits");
+                    $"the key of '{username}' in {pskFile} {problem}; psktool -u {username} -p {pskFile} writes a good one");
             }
 
             registry.Keys.Put(Id, DecodeHex(hexKey.Span));
@@ -105,6 +106,50 @@ public sealed class TlsCredsPsk : TlsCreds
         {
             Registry?.Keys.Remove(Id);
         }
+    }
+
+    /// <summary>
+    /// For a server's failed handshake: what is wrong with our keys.psk entry for <paramref name="username"/> (no entry,
+    /// or a key GnuTLS cannot decode), or null when it looks right. Never the key itself.
+    /// </summary>
+    internal string? EntryProblem(string username)
+    {
+        try
+        {
+            using var key = LookupKey(GetPath(TlsCredsFiles.PskFile, required: true)!, username);
+            return PskKeyText.Problem(System.Text.Encoding.Latin1.GetString(key.Span)) is { } problem ? $"the key of '{username}' in our keys.psk {problem}" : null;
+        }
+        catch (TlsCredsException e) when (e.Code == TlsErrorCodes.PskUsername)
+        {
+            return $"our keys.psk has no entry for user '{username}'";
+        }
+        catch (TlsCredsException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The users whose keys.psk entry GnuTLS cannot decode, with what is wrong (never the keys).</summary>
+    internal IReadOnlyList<string> MalformedEntries()
+    {
+        var found = new List<string>();
+        try
+        {
+            using var content = GlibFile.ReadSecret(GetPath(TlsCredsFiles.PskFile, required: true)!);
+            foreach (var line in System.Text.Encoding.Latin1.GetString(content.Span).Split('\n'))
+            {
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0 && PskKeyText.Problem(line.AsSpan(colon + 1)) is { } problem)
+                {
+                    found.Add($"the key of '{line[..colon]}' {problem}");
+                }
+            }
+        }
+        catch (Exception e) when (e is TlsCredsException or GlibFileException)
+        {
+        }
+
+        return found;
     }
 
     /// <summary>QEMU's lookup_key: the first line starting with "username:" gives the key, taken verbatim.</summary>

@@ -26,6 +26,9 @@ public sealed class TlsCredsX509 : TlsCreds
 
     public string? PasswordId { get; private set; }
 
+    /// <summary>True once our own certificate and key are loaded (always for servers; clients may have none).</summary>
+    public bool HasKeyPair { get; private set; }
+
     protected override string? PrioritySuffix => null;
 
     protected override string PriorityErrorPrefix => "Cannot set default TLS session priority";
@@ -90,6 +93,7 @@ public sealed class TlsCredsX509 : TlsCreds
         if (cert is not null && key is not null)
         {
             LoadKeyPair(registry, cert, key);
+            HasKeyPair = true;
         }
 
         if (caCrl is not null)
@@ -141,7 +145,7 @@ public sealed class TlsCredsX509 : TlsCreds
             if (rc < 0)
             {
                 throw Error(TlsErrorCodes.Certificate, $"Cannot load certificate '{cert}' & key '{key}': {Interop.GnuTls.StrError(rc)}", "dir",
-                    KeyPairHint(rc));
+                    KeyPairHint(rc, key));
             }
         }
         finally
@@ -151,12 +155,37 @@ public sealed class TlsCredsX509 : TlsCreds
         }
     }
 
-    private string KeyPairHint(int rc) => rc switch
+    private string KeyPairHint(int rc, string keyPath)
     {
-        -24 when PasswordId is null => "the private key is encrypted: give passwordid= naming a secret with its password",
-        -24 => $"the password in secret '{PasswordId}' does not decrypt the private key",
-        -207 or -301 or -302 => "the private key is encrypted: give passwordid= naming a secret with its password",
-        -60 or -32 => "the private key does not belong to the certificate",
-        _ => "both files must be PEM; the key must match the certificate",
-    };
+        // A form GnuTLS does not implement fails whatever the password: say which, not "wrong password".
+        byte[] pem;
+        try
+        {
+            pem = File.ReadAllBytes(keyPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            pem = [];
+        }
+
+        if (Checks.KeyForms.Encryption(pem) is { GnuTlsDecrypts: false } scheme)
+        {
+            return $"the private key is encrypted with {scheme.Scheme}, which GnuTLS cannot decrypt whatever the password: re-encrypt it " +
+                "(openssl pkcs8 -topk8 -in KEY -v2 aes-256-cbc -v2prf hmacWithSHA256 -out KEY.new)";
+        }
+
+        if (Checks.KeyForms.UnsupportedCurve(pem) is { } curve)
+        {
+            return $"the private key is on {curve}, which GnuTLS does not support: use a P-256 key (qcrypto certdir create --key ecdsa-p256)";
+        }
+
+        return rc switch
+        {
+            -24 when PasswordId is null => "the private key is encrypted: give passwordid= naming a secret with its password",
+            -24 => $"the password in secret '{PasswordId}' does not decrypt the private key",
+            -207 or -301 or -302 => "the private key is encrypted: give passwordid= naming a secret with its password",
+            -60 or -32 => "the private key does not belong to the certificate",
+            _ => "both files must be PEM; the key must match the certificate",
+        };
+    }
 }

@@ -26,10 +26,45 @@ internal sealed unsafe class GnuTlsTransport : IDisposable
         Interop.GnuTls.gnutls_transport_set_pull_timeout_function(session, &PullTimeout);
     }
 
+    /// <summary>What the peer's records looked like on the wire (see <see cref="TlsRecordScanner"/>).</summary>
+    public TlsRecordScanner Received { get; } = new();
+
     /// <summary>The last exception the stream threw inside a callback, if any.</summary>
     public Exception? Error { get; private set; }
 
-    public void ClearError() => Error = null;
+    /// <summary>The last exception of a write (the writer thread's), if any.</summary>
+    public Exception? PushError { get; private set; }
+
+    /// <summary>The last exception of a read (the reader thread's), if any.</summary>
+    public Exception? PullError { get; private set; }
+
+    public void ClearError() => Error = PushError = PullError = null;
+
+    /// <summary>
+    /// After a write failed because the peer reset or closed the connection: reads what the peer sent before it went
+    /// (a connection in that state never blocks a read), so <see cref="Received"/> sees the alert that said why.
+    /// </summary>
+    public void DrainForAlert()
+    {
+        var buffer = new byte[16384];
+        try
+        {
+            for (var total = 0; total < 1 << 16;)
+            {
+                var n = _stream.Read(buffer);
+                if (n <= 0)
+                {
+                    return;
+                }
+
+                Received.Feed(buffer.AsSpan(0, n));
+                total += n;
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or System.Net.Sockets.SocketException)
+        {
+        }
+    }
 
     public void Dispose()
     {
@@ -51,6 +86,7 @@ internal sealed unsafe class GnuTlsTransport : IDisposable
         }
         catch (Exception e)
         {
+            self.PushError = e;
             return self.Fail(e);
         }
     }
@@ -61,10 +97,14 @@ internal sealed unsafe class GnuTlsTransport : IDisposable
         var self = (GnuTlsTransport)GCHandle.FromIntPtr(pointer).Target!;
         try
         {
-            return self._stream.Read(new Span<byte>(data, (int)Math.Min(length, int.MaxValue)));
+            var buffer = new Span<byte>(data, (int)Math.Min(length, int.MaxValue));
+            var n = self._stream.Read(buffer);
+            self.Received.Feed(buffer[..n]);
+            return n;
         }
         catch (Exception e)
         {
+            self.PullError = e;
             return self.Fail(e);
         }
     }

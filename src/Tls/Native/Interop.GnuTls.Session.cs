@@ -92,10 +92,19 @@ internal static partial class Interop
         internal static partial IntPtr gnutls_kx_get_name(int algorithm);
 
         [LibraryImport(Libraries.GnuTls)]
+        internal static partial int gnutls_group_get(SafeSessionHandle session);
+
+        [LibraryImport(Libraries.GnuTls)]
+        internal static partial IntPtr gnutls_group_get_name(int group);
+
+        [LibraryImport(Libraries.GnuTls)]
         internal static partial int gnutls_alert_get(SafeSessionHandle session);
 
         [LibraryImport(Libraries.GnuTls)]
         internal static partial IntPtr gnutls_alert_get_name(int alert);
+
+        [LibraryImport(Libraries.GnuTls)]
+        internal static partial IntPtr gnutls_alert_get_strname(int alert);
 
         [LibraryImport(Libraries.GnuTls)]
         internal static unsafe partial Datum* gnutls_certificate_get_peers(SafeSessionHandle session, out uint count);
@@ -117,5 +126,10 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.GnuTls)]
         internal static partial void gnutls_priority_deinit(IntPtr priority);
+
+        [LibraryImport(Libraries.GnuTls)]
+        internal static unsafe partial int gnutls_priority_protocol_list(SafePriorityHandle priority, uint** list);
+
+        internal const uint GNUTLS_TLS1_3 = 5;
     }
 }

@@ -14,6 +14,10 @@ namespace Qcrypto.Tls.Sessions;
 /// <remarks>One reader and one writer may use the session at the same time (GnuTLS allows it).</remarks>
 public sealed class TlsSession : Stream
 {
+    private const int FatalAlertReceived = -12;
+    private const int WarningAlertReceived = -16;
+    private const byte FatalLevel = 2;
+
     private readonly SafeSessionHandle _handle;
     private readonly GnuTlsTransport _transport;
     private readonly TlsCreds _creds;
@@ -22,6 +26,7 @@ public sealed class TlsSession : Stream
     private readonly Stream _inner;
     private readonly bool _ownsInner;
     private bool _disposed;
+    private bool _refused;
 
     private TlsSession(TlsCreds creds, string? hostname, string? authzId, SafeSessionHandle handle, Stream inner, bool ownsInner, ObjectRegistry? registry)
     {
@@ -78,7 +83,8 @@ public sealed class TlsSession : Stream
 
         try
         {
-            rc = Interop.GnuTls.gnutls_priority_set(handle, creds.PriorityHandle);
+            // QEMU 7.2 parses the priority string here, for every session: a string GnuTLS refuses fails each one.
+            rc = creds.PriorityHandle is { } priority ? Interop.GnuTls.gnutls_priority_set(handle, priority) : throw creds.PriorityFailure();
             if (rc < 0)
             {
                 throw new TlsSessionException(TlsErrorCodes.Priority, $"Unable to set TLS session priority {creds.Priority}: {Interop.GnuTls.StrError(rc)}", creds.Id);
@@ -124,7 +130,13 @@ public sealed class TlsSession : Stream
                 continue;
             }
 
-            throw Failure("TLS handshake failed", rc, TlsErrorCodes.Handshake);
+            if (TlsTransportError.Errno(_transport.PushError) is TlsTransportError.EPIPE or TlsTransportError.ECONNRESET)
+            {
+                // The peer refused and hung up while we were still sending our flight: its alert is unread.
+                _transport.DrainForAlert();
+            }
+
+            throw Failure("TLS handshake failed", rc, TlsErrorCodes.Handshake, TlsStage.Handshake, _transport.Error);
         }
     }
 
@@ -151,7 +163,16 @@ public sealed class TlsSession : Stream
     public void Establish()
     {
         Handshake();
-        CheckCredentials();
+        try
+        {
+            CheckCredentials();
+        }
+        catch
+        {
+            // QEMU 7.2 just closes the channel when it refuses the peer: no close_notify, which would tell the peer all is well.
+            _refused = true;
+            throw;
+        }
     }
 
     public TlsSessionInfo Info
@@ -169,12 +190,28 @@ public sealed class TlsSession : Stream
             return new TlsSessionInfo(
                 Name(Interop.GnuTls.gnutls_protocol_get_name(Interop.GnuTls.gnutls_protocol_get_version(_handle))),
                 Name(Interop.GnuTls.gnutls_cipher_get_name(Interop.GnuTls.gnutls_cipher_get(_handle))),
-                Name(Interop.GnuTls.gnutls_kx_get_name(Interop.GnuTls.gnutls_kx_get(_handle))),
+                KeyExchange(),
                 description,
                 PeerName);
 
             static string Name(IntPtr p) => Marshal.PtrToStringUTF8(p) ?? "unknown";
         }
+    }
+
+    /// <summary>
+    /// GnuTLS's key exchange name; in TLS 1.3 with certificates it still says ECDHE-RSA for any certificate (the key
+    /// exchange no longer depends on it), so name the group instead: "ECDHE-SECP256R1", "DHE-FFDHE2048".
+    /// </summary>
+    private string KeyExchange()
+    {
+        var kx = Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_kx_get_name(Interop.GnuTls.gnutls_kx_get(_handle))) ?? "unknown";
+        if (_creds is not TlsCredsX509 || Interop.GnuTls.gnutls_protocol_get_version(_handle) != (int)Interop.GnuTls.GNUTLS_TLS1_3)
+        {
+            return kx;
+        }
+
+        var group = Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_group_get_name(Interop.GnuTls.gnutls_group_get(_handle)));
+        return group is null ? kx : (group.StartsWith("FFDHE", StringComparison.Ordinal) ? "DHE-" : "ECDHE-") + group;
     }
 
     public override bool CanRead => !_disposed;
@@ -210,7 +247,7 @@ public sealed class TlsSession : Stream
                 }
 
                 // TLS 1.3 session tickets make a blocking recv return AGAIN now and then.
-                if (n is Interop.GnuTls.GNUTLS_E_AGAIN or Interop.GnuTls.GNUTLS_E_INTERRUPTED && _transport.Error is null)
+                if (n is Interop.GnuTls.GNUTLS_E_AGAIN or Interop.GnuTls.GNUTLS_E_INTERRUPTED && _transport.PullError is null)
                 {
                     continue;
                 }
@@ -221,7 +258,9 @@ public sealed class TlsSession : Stream
                     return 0;
                 }
 
-                throw new IOException(Failure("Cannot read from TLS channel", (int)n, TlsErrorCodes.Session).Message, _transport.Error);
+                // A Stream fails with IOException; the TlsSessionException inside says what happened and why.
+                var failure = Failure("Cannot read from TLS channel", (int)n, TlsErrorCodes.Session, TlsStage.Read, _transport.PullError);
+                throw new IOException(failure.Message, failure);
             }
         }
     }
@@ -243,12 +282,13 @@ public sealed class TlsSession : Stream
                     continue;
                 }
 
-                if (n is Interop.GnuTls.GNUTLS_E_AGAIN or Interop.GnuTls.GNUTLS_E_INTERRUPTED && _transport.Error is null)
+                if (n is Interop.GnuTls.GNUTLS_E_AGAIN or Interop.GnuTls.GNUTLS_E_INTERRUPTED && _transport.PushError is null)
                 {
                     continue;
                 }
 
-                throw new IOException(Failure("Cannot write to TLS channel", (int)n, TlsErrorCodes.Session).Message, _transport.Error);
+                var failure = Failure("Cannot write to TLS channel", (int)n, TlsErrorCodes.Session, TlsStage.Write, _transport.PushError);
+                throw new IOException(failure.Message, failure);
             }
         }
     }
@@ -276,7 +316,7 @@ public sealed class TlsSession : Stream
         {
             try
             {
-                if (_transport.Error is null)
+                if (_transport.Error is null && !_refused)
                 {
                     ShutdownWrite();
                 }
@@ -306,19 +346,35 @@ public sealed class TlsSession : Stream
         }
     }
 
-    private TlsSessionException Failure(string what, int rc, string code)
+    private TlsSessionException Failure(string what, int rc, string code, TlsStage stage, Exception? cause)
     {
-        var cause = _transport.Error;
-        var message = cause is null ? $"{what}: {Interop.GnuTls.StrError(rc)}" : $"{what}: {Interop.GnuTls.StrError(rc)}: {cause.Message}";
-        var hint = rc switch
+        // GnuTLS may turn a failing transport into "try again": the transport's own error is the news then.
+        var message = cause is null ? $"{what}: {Interop.GnuTls.StrError(rc)}"
+            : rc is Interop.GnuTls.GNUTLS_E_AGAIN or Interop.GnuTls.GNUTLS_E_INTERRUPTED ? $"{what}: {cause.Message}"
+            : $"{what}: {Interop.GnuTls.StrError(rc)} ({cause.Message})";
+        TlsAlert? alert = null;
+        var plaintext = false;
+        if (rc is FatalAlertReceived or WarningAlertReceived)
         {
-            -12 => "the peer sent a fatal alert: " + (Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_alert_get_name(Interop.GnuTls.gnutls_alert_get(_handle))) ?? "unknown"),
-            -32 => "the two sides share no usable credentials or cipher suite (check both priority strings and credential types)",
-            -110 when _creds is TlsCredsPsk => "the peer closed the connection during the handshake: most likely the PSK key differs from the peer's keys.psk entry for this user",
-            -110 => "the peer closed the connection during the handshake (it probably rejected our credentials; check its log)",
-            -83 when _creds is TlsCredsPsk => "the PSK keys differ: the peer's keys.psk entry for this user does not match ours",
-            _ => null,
-        };
-        return new TlsSessionException(code, message, _creds.Id, hint, cause);
+            alert = TlsAlert.FromNumber(Interop.GnuTls.gnutls_alert_get(_handle));
+        }
+        else if (_transport.Received.LastPlainAlert is { Level: FatalLevel } plain)
+        {
+            // An alert GnuTLS could not read (it expected it encrypted): the peer's reason all the same.
+            (alert, plaintext) = (TlsAlert.FromNumber(plain.Description), true);
+        }
+
+        var errno = TlsTransportError.Errno(cause);
+        string? protocol = null;
+        if (HandshakeComplete)
+        {
+            protocol = Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_protocol_get_name(Interop.GnuTls.gnutls_protocol_get_version(_handle)));
+        }
+
+        var peerUser = _creds is TlsCredsPsk && Endpoint == TlsEndpoint.Server
+            ? Marshal.PtrToStringUTF8(Interop.GnuTls.gnutls_psk_server_get_username(_handle)) is { Length: > 0 } user ? user : null
+            : null;
+        var hint = TlsFailureHints.For(new TlsFailureFacts(stage, rc, Endpoint == TlsEndpoint.Server, _creds, alert, plaintext, errno, protocol, peerUser));
+        return new TlsSessionException(code, message, _creds.Id, hint, cause) { Stage = stage, GnuTlsError = rc, Alert = alert, Errno = errno };
     }
 }

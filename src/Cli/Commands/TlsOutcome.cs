@@ -1,0 +1,83 @@
+using Qcrypto.Errors;
+using Qcrypto.Tls;
+using Qcrypto.Tls.Sessions;
+
+namespace Qcrypto.Cli.Commands;
+
+/// <summary>
+/// How a `tls serve`/`tls connect` session ended, judged once both directions have stopped: the exit code, the error
+/// (with its hint and the peer's alert) or a warning. Exit 1: the session failed (handshake, the peer's checks or
+/// alerts, the peer resetting or closing the connection before our data was through); exit 2: we could not run
+/// (stdin/stdout failing, a bug); exit 0 otherwise, also when stdout's reader closed it (`| head`).
+/// </summary>
+internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string? Warning = null)
+{
+    private const int EPIPE = 32;
+    private const int InvalidSession = -10; // GNUTLS_E_INVALID_SESSION
+
+    public static TlsOutcome Ok { get; } = new(ExitCodes.Ok, null);
+
+    /// <summary>True when stdout's reader went away: stop quietly, as a filter does.</summary>
+    public bool OutputClosed { get; private init; }
+
+    public static TlsOutcome Judge(TlsPump pump, string peer)
+    {
+        // A write after the reader saw the connection end fails with "session invalidated": a consequence, not news.
+        var writeFailure = pump.WriteFailure is { GnuTlsError: InvalidSession } ? null : pump.WriteFailure;
+        if (pump.ReadFailure is { } read && (read.Alert is not null || writeFailure is null || !pump.Aborted))
+        {
+            // The most specific account: an alert, or the reader's view of a reset.
+            return Failed(read);
+        }
+
+        if (writeFailure is { } write)
+        {
+            return Failed(write);
+        }
+
+        if (pump.ReadFailure is { } other)
+        {
+            return Failed(other);
+        }
+
+        if (pump.InputError is { } input)
+        {
+            return new(ExitCodes.Usage, new ToolError("stdin-read", $"cannot read standard input: {input.Message}", null));
+        }
+
+        if (pump.OutputError is { } output)
+        {
+            return TlsTransportError.Errno(output) == EPIPE
+                ? Ok with { OutputClosed = true }
+                : new(ExitCodes.Usage, new ToolError("stdout-write", $"cannot write to standard output: {output.Message}", null));
+        }
+
+        if (pump.Unexpected is { } bug)
+        {
+            return new(ExitCodes.Usage, ToolError.Internal(bug));
+        }
+
+        if (pump.PeerTruncated && pump.Received == 0)
+        {
+            // Not a word, and no close_notify: how a QEMU server refuses a client after the handshake (no alert either).
+            return Failed(new TlsSessionException(TlsErrorCodes.Session, $"the {peer} closed the connection right after the handshake, without a TLS close_notify",
+                null, peer == "server"
+                    ? "it most likely refused us after the handshake: a QEMU server checks the client certificate then (no client-cert.pem, a CA it does not " +
+                      "trust, its tls-authz) and closes without an alert; see its log"
+                    : "it most likely refused our certificate after the handshake; see its log"));
+        }
+
+        return pump.PeerTruncated
+            ? Ok with { Warning = $"the {peer} closed the connection without a TLS close_notify (the data may be truncated)" }
+            : Ok;
+    }
+
+    public static TlsOutcome Failed(QcryptoException e) => new(ExitCodes.Invalid, e);
+}
+
+/// <summary>A failure of the tool itself rather than of the session (stdin, stdout, the network, a bug).</summary>
+internal sealed class ToolError(string code, string message, string? hint) : QcryptoException(code, message, null, null, hint, null)
+{
+    public static ToolError Internal(Exception e) =>
+        new("internal-error", $"internal error ({e.GetType().Name})", "please report this with the command line (minus any secret)");
+}
