@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
+using Qcrypto.Composition;
 using Qcrypto.Cryptodev;
 using Qcrypto.Cryptodev.Algorithms;
 using Qcrypto.Cryptodev.Backend;
@@ -36,7 +37,7 @@ public class CryptodevBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _registry = new ObjectRegistry(ObjectTypeCatalog.CreateDefault().AddCryptodev());
+        _registry = QcryptoCatalog.CreateRegistry();
         var backend = (CryptodevBackend)_registry.Add("cryptodev-backend-builtin,id=bench0");
         _device = new VirtioCryptoDevice(backend);
         _request = BenchRequest.Create(new VirtioCryptoDriver(_device), Algorithm, Size);

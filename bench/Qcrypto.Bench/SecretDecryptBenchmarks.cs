@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
+using Qcrypto.Composition;
 using Qcrypto.Objects;
 
 namespace Qcrypto.Bench;
@@ -50,7 +51,7 @@ public class SecretDecryptBenchmarks
     [Benchmark]
     public int ObjectRegistrySecretLookup()
     {
-        using var registry = new ObjectRegistry();
+        using var registry = QcryptoCatalog.CreateRegistry();
         registry.Add(_masterLine);
         registry.Add(_secretLine);
         using var lease = registry.Secrets.Bytes("s");

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Qcrypto.Composition;
 using Qcrypto.Cryptodev;
 using Qcrypto.Cryptodev.Backend;
 using Qcrypto.Cryptodev.Device;
@@ -47,7 +48,7 @@ public static class CryptodevTarget
             _ => VirtioDeviceFeatures,
         };
 
-        using var registry = new ObjectRegistry(ObjectTypeCatalog.CreateDefault().AddCryptodev());
+        using var registry = QcryptoCatalog.CreateRegistry();
         var backend = (CryptodevBackend)registry.Add("cryptodev-backend-builtin,id=c0,queues=2,max-sessions=8");
         using var device = new VirtioCryptoDevice(backend, features);
         var driver = new VirtioCryptoDriver(device);

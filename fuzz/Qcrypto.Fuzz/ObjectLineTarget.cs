@@ -1,4 +1,5 @@
 using System.Text;
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.Objects;
 
@@ -28,7 +29,7 @@ public static class ObjectLineTarget
     {
         // A process receives -object lines as text; invalid UTF-8 becomes U+FFFD as in argv decoding.
         var text = Encoding.UTF8.GetString(input);
-        using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
+        using var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
         registry.Add(MasterLine);
         registry.Add(PlainLine);
         try

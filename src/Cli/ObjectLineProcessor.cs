@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Objects;
 
 namespace Qcrypto.Cli;
@@ -17,7 +18,7 @@ public static class ObjectLineProcessor
     /// </summary>
     public static ObjectRegistry Build(IReadOnlyList<string> lines, bool allowWorldReadable)
     {
-        var registry = Registries.Create(allowWorldReadable);
+        var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
         try
         {
             var result = Run(registry, lines);

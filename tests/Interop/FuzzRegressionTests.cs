@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.Interop.Tests.Tools;
 using Qcrypto.Objects;
@@ -23,7 +24,7 @@ public sealed class FuzzRegressionTests
     [Fact]
     public void EmptyFileNameIsAnUnreadableFile()
     {
-        using var registry = new ObjectRegistry();
+        using var registry = QcryptoCatalog.CreateRegistry();
 
         var error = Assert.Throws<SecretException>(() => registry.Add("secret,id=s,file="));
 
@@ -41,7 +42,7 @@ public sealed class FuzzRegressionTests
     [InlineData("secret,id=s,file=\0")]
     public void NulInFileNameIsRefusedAsABadSecret(string line)
     {
-        using var registry = new ObjectRegistry();
+        using var registry = QcryptoCatalog.CreateRegistry();
 
         Assert.ThrowsAny<QcryptoException>(() => registry.Add(line));
     }
@@ -54,7 +55,7 @@ public sealed class FuzzRegressionTests
     [Fact]
     public void EndlessSecretFileIsRefusedAsUnreadable()
     {
-        using var registry = new ObjectRegistry();
+        using var registry = QcryptoCatalog.CreateRegistry();
         registry.Add(MasterLine);
 
         // Encrypted, so the world-readable check (which would refuse /dev/zero first) does not apply.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.Interop.Tests.Tools;
 using Qcrypto.Objects;
@@ -30,7 +31,7 @@ public sealed class KeyringMasterKeyTests
         var result = (await QcryptoCli.DecryptAsync("s", masterLine, secretLine)).EnsureSuccess();
         BytesAssert.Equal(plaintext, result.Stdout, $"CLI, {masterLine}");
 
-        using var registry = new ObjectRegistry();
+        using var registry = QcryptoCatalog.CreateRegistry();
         registry.Add(masterLine);
         registry.Add(secretLine);
         using var lease = registry.Secrets.Bytes("s");
@@ -52,7 +53,7 @@ public sealed class KeyringMasterKeyTests
         Assert.True(result.ExitCode == 1 && result.Stderr.Contains($"Unable to read serial key {kernelKey.Serial:x8}", StringComparison.Ordinal),
             result.Describe());
 
-        using var registry = new ObjectRegistry();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var error = Assert.Throws<SecretException>(() => registry.Add(masterLine));
         Assert.StartsWith($"Unable to read serial key {kernelKey.Serial:x8}: Key has been revoked", error.QemuMessage, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Interop.Tests.Tools;
 using Qcrypto.Objects;
 using Qcrypto.SecretObjects;
@@ -27,7 +28,7 @@ public sealed class OpensslToQcryptoTests
         var plaintext = Payload.Create(kind, size, seed);
         var openssl = await OpensslSecret.CreateAsync(dir, plaintext, form);
 
-        using var registry = new ObjectRegistry();
+        using var registry = QcryptoCatalog.CreateRegistry();
         registry.Add(openssl.InlineMasterLine);
         var secret = (SecretCommon)registry.Add(openssl.SecretLine);
         using var lease = registry.Secrets.Bytes(OpensslSecret.SecretId);

@@ -1,4 +1,5 @@
 using System.Text;
+using Qcrypto.Composition;
 using Qcrypto.Objects;
 
 namespace Qcrypto.Interop.Tests;
@@ -37,7 +38,7 @@ public sealed class QemuOracleCommandLineTests(ITestOutputHelper output)
             var (exit, stdout, stderr) = theirs[i];
             var qemuVerdict = OracleQemu.Interpret(new OracleCase(c.Lines), exit, stdout, stderr);
             var qemuWarnings = QemuWarnings(c.Lines, stderr);
-            using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
+            using var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
             var result = ObjectCommandLine.Run(registry, c.Lines);
             var ours = OracleOurs.Evaluate(result);
             var ourWarnings = OurWarnings(result);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.Objects;
 using Qcrypto.Objects.Schema;
@@ -121,7 +122,7 @@ internal static class OracleOurs
 {
     public static OracleVerdict Evaluate(OracleCase c)
     {
-        using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
+        using var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
         try
         {
             return Evaluate(ObjectCommandLine.Run(registry, c.Lines));
@@ -456,7 +457,7 @@ internal static class OracleTools
 
 /// <summary>
 /// The corpus: grammar edge cases, the check order, every seed type with good and bad values of each
-/// property (generated from <see cref="SeedSchemas.All"/>), QEMU's setter and completion checks, size
+/// property (generated from the seed types of <see cref="QcryptoCatalog"/>), QEMU's setter and completion checks, size
 /// and integer spellings, and secrets of every source and encryption with good and bad inputs.
 /// </summary>
 internal static class OracleCorpus
@@ -473,7 +474,7 @@ internal static class OracleCorpus
         var cases = new List<OracleCase>();
         Grammar(cases);
         CheckOrder(cases);
-        foreach (var schema in SeedSchemas.All)
+        foreach (var schema in QcryptoCatalog.Create().Types.Where(t => t.IsModelled).Select(t => t.Schema))
         {
             Properties(cases, schema, env);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Qcrypto.Certdir.Tests.Support;
+using Qcrypto.Composition;
 using Qcrypto.Objects;
 using Qcrypto.Tls;
 using Qcrypto.Tls.Creds;
@@ -96,7 +97,7 @@ public class CreateTests
         using var nbd = Process.Start(info)!;
         try
         {
-            using var registry = new ObjectRegistry(ObjectTypeCatalog.CreateDefault().AddTls());
+            using var registry = QcryptoCatalog.CreateRegistry();
             var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=c,endpoint=client,dir={clientDir}");
             Socket? socket = null;
             for (var i = 0; i < 500 && socket is null && !nbd.HasExited; i++)

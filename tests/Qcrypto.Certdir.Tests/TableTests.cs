@@ -1,4 +1,5 @@
 using Qcrypto.Certdir.Tests.Support;
+using Qcrypto.Composition;
 using Qcrypto.Tls.Checks;
 using Qcrypto.Tls.Creds;
 
@@ -21,7 +22,7 @@ public class TableTests
             options = options with { ObjectLines = [$"secret,id=keypw,data={d.Password}"], PasswordId = "keypw" };
         }
 
-        return CertDirChecker.Check(tweak is null ? options : tweak(options));
+        return CertDirChecker.Check(tweak is null ? options : tweak(options), QcryptoCatalog.Create());
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Qcrypto.Certdir.Tests.Support;
+using Qcrypto.Composition;
 using Qcrypto.Tls.Checks;
 
 namespace Qcrypto.Certdir.Tests;
@@ -7,7 +8,7 @@ namespace Qcrypto.Certdir.Tests;
 public class UserAuditTests
 {
     private static CertDirReport AsUser(string path, string user, string? etc = null) =>
-        CertDirChecker.Check(new CertDirCheckOptions(path, Tls.Creds.TlsEndpoint.Server) { User = user, WarnDays = 0, EtcDirectory = etc ?? "/etc" });
+        CertDirChecker.Check(new CertDirCheckOptions(path, Tls.Creds.TlsEndpoint.Server) { User = user, WarnDays = 0, EtcDirectory = etc ?? "/etc" }, QcryptoCatalog.Create());
 
     [Fact]
     public void APrivateKeyOnlyRootCanReadIsAnErrorForTheEmulatorUser()
@@ -52,7 +53,7 @@ public class UserAuditTests
         var d = Corpus.Get("broken/world-readable-key");
         using var tmp = new TempDir();
         var path = d.Write(tmp.Path);
-        var plain = CertDirChecker.Check(new CertDirCheckOptions(path, Tls.Creds.TlsEndpoint.Server));
+        var plain = CertDirChecker.Check(new CertDirCheckOptions(path, Tls.Creds.TlsEndpoint.Server), QcryptoCatalog.Create());
         Assert.Contains(plain.Findings, f => f.Code == "key-readable-by-others" && f.Severity == FindingSeverity.Warning);
         Assert.Equal(0, plain.ExitCode);
         var audited = AsUser(path, "root");

@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Cryptodev.Backend;
 using Qcrypto.Cryptodev.Builtin;
 using Qcrypto.Cryptodev.Device;
@@ -12,7 +13,7 @@ namespace Qcrypto.Cryptodev.Tests;
 /// <summary>The cryptodev-backend-builtin object: its -object line, limits, config space, stats, key store and deletion rule.</summary>
 public class BackendObjectTests
 {
-    private static ObjectRegistry Registry() => new(ObjectTypeCatalog.CreateDefault().AddCryptodev());
+    private static ObjectRegistry Registry() => QcryptoCatalog.CreateRegistry();
 
     [Fact]
     public void QueuesFromOneToSixtyFourWithQemuMessagesOutside()

@@ -166,7 +166,7 @@ public class GrammarTests
         var option = line.Options.Single(o => o.Name == name);
         Assert.Equal(value, option.Value);
         Assert.True(option.IsShortForm);
-        Assert.Equal([warning], line.Warnings);
+        Assert.Equal([warning], line.Warnings(T.Catalog()));
         Assert.False(line.HelpRequested);
     }
 
@@ -202,8 +202,8 @@ public class GrammarTests
     [Fact]
     public void BareHelpDoesNotWarnButNohelpDoes()
     {
-        Assert.Empty(ObjectLine.Parse("secret,help").Warnings);
-        Assert.Equal(["short-form boolean option 'nohelp' deprecated. Please use help=off instead"], ObjectLine.Parse("secret,nohelp").Warnings);
+        Assert.Empty(ObjectLine.Parse("secret,help").Warnings(T.Catalog()));
+        Assert.Equal(["short-form boolean option 'nohelp' deprecated. Please use help=off instead"], ObjectLine.Parse("secret,nohelp").Warnings(T.Catalog()));
     }
 
     [Theory]

@@ -6,7 +6,7 @@ using Qcrypto.Objects.Schema;
 namespace Qcrypto.Tests;
 
 /// <summary>
-/// Every property of every type in <see cref="SeedSchemas.All"/>, good and bad values by QAPI kind,
+/// Every property of every type in <see cref="T.SeedSchemas"/>, good and bad values by QAPI kind,
 /// with QEMU 7.2's messages. The cases are generated from the schema, so a new type is covered as soon
 /// as it is added there.
 /// </summary>
@@ -50,7 +50,7 @@ public class SchemaPropertyTests
     public static TheoryData<string, string, string, string> BadValues()
     {
         var data = new TheoryData<string, string, string, string>();
-        foreach (var schema in SeedSchemas.All)
+        foreach (var schema in T.SeedSchemas)
         {
             foreach (var p in schema.Properties)
             {
@@ -85,7 +85,7 @@ public class SchemaPropertyTests
     [MemberData(nameof(BadValues))]
     public void BadValueIsRefusedWithQemusMessage(string type, string property, string value, string message)
     {
-        var schema = SeedSchemas.All.Single(s => s.Name == type);
+        var schema = T.SeedSchemas.Single(s => s.Name == type);
         var e = T.OptionRejects(Line(schema, property, value), message);
         Assert.Equal(property, e.Property);
         Assert.Equal("o0", e.ObjectId);
@@ -96,7 +96,7 @@ public class SchemaPropertyTests
     public void EveryTypeAndEveryNonStringPropertyHasBadValueCases()
     {
         var covered = BadValues().Select(row => (row.Data.Item1, row.Data.Item2)).ToHashSet();
-        foreach (var schema in SeedSchemas.All)
+        foreach (var schema in T.SeedSchemas)
         {
             foreach (var p in schema.Properties.Where(p => p.Kind != PropertyKind.String))
             {
@@ -104,13 +104,13 @@ public class SchemaPropertyTests
             }
         }
 
-        Assert.True(SeedSchemas.All.Count >= 25, "the seed schema lost types");
+        Assert.True(T.SeedSchemas.Count >= 25, "the seed schema lost types");
     }
 
     public static TheoryData<string, string, string, string> GoodValues()
     {
         var data = new TheoryData<string, string, string, string>();
-        foreach (var schema in SeedSchemas.All)
+        foreach (var schema in T.SeedSchemas)
         {
             foreach (var p in schema.Properties.Where(p => !p.IsReadOnly))
             {
@@ -140,7 +140,7 @@ public class SchemaPropertyTests
     [MemberData(nameof(GoodValues))]
     public void GoodValueIsParsedAsQemuParsesIt(string type, string property, string text, string canonical)
     {
-        var schema = SeedSchemas.All.Single(s => s.Name == type);
+        var schema = T.SeedSchemas.Single(s => s.Name == type);
         var validated = T.Validates(Line(schema, property, text));
         var (_, value) = validated.Values.Single(v => v.Property.Name == property);
         Assert.Equal(canonical, value.Canonical);
@@ -150,7 +150,7 @@ public class SchemaPropertyTests
     public static TheoryData<string, string> ReadOnlyProperties()
     {
         var data = new TheoryData<string, string>();
-        foreach (var schema in SeedSchemas.All)
+        foreach (var schema in T.SeedSchemas)
         {
             foreach (var p in schema.Properties.Where(p => p.IsReadOnly))
             {
@@ -165,7 +165,7 @@ public class SchemaPropertyTests
     [MemberData(nameof(ReadOnlyProperties))]
     public void ReadOnlyPropertiesParseButRefuseEveryValue(string type, string property)
     {
-        var schema = SeedSchemas.All.Single(s => s.Name == type);
+        var schema = T.SeedSchemas.Single(s => s.Name == type);
         foreach (var value in new[] { "on", "off" })
         {
             // The value is a valid bool; only setting it fails, when the object is created.
@@ -190,7 +190,7 @@ public class SchemaPropertyTests
     public static TheoryData<string> TypeNames()
     {
         var data = new TheoryData<string>();
-        foreach (var schema in SeedSchemas.All)
+        foreach (var schema in T.SeedSchemas)
         {
             data.Add(schema.Name);
         }
@@ -202,7 +202,7 @@ public class SchemaPropertyTests
     [MemberData(nameof(TypeNames))]
     public void CheckOrderOfEveryType(string type)
     {
-        var schema = SeedSchemas.All.Single(s => s.Name == type);
+        var schema = T.SeedSchemas.Single(s => s.Name == type);
 
         // id is missing before anything else is looked at.
         T.OptionRejects($"{type},foo=1", "Parameter 'id' is missing");

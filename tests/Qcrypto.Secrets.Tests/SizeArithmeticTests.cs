@@ -85,12 +85,12 @@ public class SizeArithmeticTests
         // QEMU prints it when it visits size, also when a later member then fails; not when an earlier one does.
         var warnings = new List<string>();
         Assert.Throws<Errors.ObjectOptionException>(() => Objects.ObjectOptionsValidator.Validate(
-            Objects.ObjectLine.Parse("memory-backend-ram,id=m,size=0x10k,x-use-canonical-path-for-ramblock-id=maybe"), Objects.ObjectTypeCatalog.CreateDefault(), warnings));
+            Objects.ObjectLine.Parse("memory-backend-ram,id=m,size=0x10k,x-use-canonical-path-for-ramblock-id=maybe"), T.Catalog(), warnings));
         Assert.Equal(["Using a multiplier suffix on hex numbers is deprecated: 0x10k"], warnings);
 
         warnings.Clear();
         Assert.Throws<Errors.ObjectOptionException>(() => Objects.ObjectOptionsValidator.Validate(
-            Objects.ObjectLine.Parse("memory-backend-ram,id=m,size=0x10k,share=maybe"), Objects.ObjectTypeCatalog.CreateDefault(), warnings));
+            Objects.ObjectLine.Parse("memory-backend-ram,id=m,size=0x10k,share=maybe"), T.Catalog(), warnings));
         Assert.Empty(warnings);
     }
 }

@@ -16,14 +16,14 @@ public class SplitSecretTests
     public void TheFragmentIsNeverShown(string line, string fragment)
     {
         var warnings = new List<string>();
-        var e = Assert.Throws<Errors.ObjectOptionException>(() => ObjectOptionsValidator.Validate(ObjectLine.Parse(line), ObjectTypeCatalog.CreateDefault(), warnings));
+        var e = Assert.Throws<Errors.ObjectOptionException>(() => ObjectOptionsValidator.Validate(ObjectLine.Parse(line), T.Catalog(), warnings));
         Assert.DoesNotContain(fragment, e.Message);
         Assert.DoesNotContain(fragment, e.Hint);
         Assert.Equal("data", e.Property);
         Assert.Matches("^Invalid parameter in element [0-9]+ of the line ", e.QemuMessage);
         Assert.NotEmpty(warnings);
         Assert.All(warnings, w => Assert.DoesNotContain(fragment, w));
-        Assert.All(ObjectLine.Parse(line).Warnings, w => Assert.DoesNotContain(fragment, w));
+        Assert.All(ObjectLine.Parse(line).Warnings(T.Catalog()), w => Assert.DoesNotContain(fragment, w));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
@@ -19,8 +20,32 @@ internal static class T
 
     public static string MasterLine(string id = "k0") => $"secret,id={id},data={MasterKeyBase64},format=base64";
 
+    /// <summary>
+    /// Every seed type's schema, from the composition root's catalog (each assembly owns its types'
+    /// schemas), without the QEMU-only types.
+    /// </summary>
+    public static IReadOnlyList<Objects.Schema.ObjectTypeSchema> SeedSchemas { get; } =
+        [.. QcryptoCatalog.Create().Types.Where(t => t.IsModelled).Select(t => t.Schema)];
+
+    /// <summary>
+    /// The catalog these tests create objects from: every type of the composition root, with the object
+    /// model's own (secret, secret_keyring, the schema-only types) as they are and the other assemblies'
+    /// types validated only, so a line here exercises the object model, never GnuTLS or a device.
+    /// </summary>
+    public static ObjectTypeCatalog Catalog()
+    {
+        var catalog = new ObjectTypeCatalog();
+        foreach (var type in QcryptoCatalog.Create().Types)
+        {
+            var own = type.IsSchemaOnly || type.Name is "secret" or "secret_keyring";
+            catalog.Register(own ? type : ObjectType.SchemaOnly(type.Schema));
+        }
+
+        return catalog;
+    }
+
     public static ObjectRegistry Registry(bool allowWorldReadable = false) =>
-        new(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
+        new(Catalog(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
 
     /// <summary>Adds every line to a fresh registry and returns it; the lines must all succeed.</summary>
     public static ObjectRegistry With(params string[] lines)
@@ -56,13 +81,13 @@ internal static class T
     /// <summary>Parses and validates (no creation); the failure must be an option error with <paramref name="message"/>.</summary>
     public static ObjectOptionException OptionRejects(string line, string message)
     {
-        var e = Assert.Throws<ObjectOptionException>(() => ObjectOptionsValidator.Validate(ObjectLine.Parse(line), ObjectTypeCatalog.CreateDefault()));
+        var e = Assert.Throws<ObjectOptionException>(() => ObjectOptionsValidator.Validate(ObjectLine.Parse(line), Catalog()));
         Assert.Equal(message, e.QemuMessage);
         return e;
     }
 
     public static ValidatedObjectOptions Validates(string line) =>
-        ObjectOptionsValidator.Validate(ObjectLine.Parse(line), ObjectTypeCatalog.CreateDefault());
+        ObjectOptionsValidator.Validate(ObjectLine.Parse(line), Catalog());
 
     public static string Utf8(ObjectRegistry registry, string id)
     {

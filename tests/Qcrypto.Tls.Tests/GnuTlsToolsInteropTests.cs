@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Qcrypto.Composition;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Sessions;
 using Qcrypto.Tls.Tests.Tools;
@@ -16,7 +17,7 @@ public class GnuTlsToolsInteropTests
         using var dir = new CredsDir().Psktool("qemu");
         using var server = new ServerProcess(Tool.Require("gnutls-serv", "gnutls-bin"),
             port => ["--echo", "--pskpasswd", dir.File("keys.psk"), "--priority", PskPriority, "-p", port.ToString()]);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={dir.Path}");
         Assert.Equal("echo: hello\n", Echo(creds, registry, server.Port, "echo: hello\n"));
     }
@@ -26,7 +27,7 @@ public class GnuTlsToolsInteropTests
     {
         using var server = new ServerProcess(Tool.Require("gnutls-serv", "gnutls-bin"),
             port => ["--echo", "--priority", "NORMAL:+ANON-DH", "-p", port.ToString()]);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add("tls-creds-anon,id=c,endpoint=client");
         Assert.Equal("anon\n", Echo(creds, registry, server.Port, "anon\n"));
     }
@@ -38,7 +39,7 @@ public class GnuTlsToolsInteropTests
         using var clientDir = new CredsDir().Psktool("qemu");
         using var server = new ServerProcess(Tool.Require("gnutls-serv", "gnutls-bin"),
             port => ["--echo", "--pskpasswd", serverDir.File("keys.psk"), "--priority", PskPriority, "-p", port.ToString()]);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={clientDir.Path}");
         var e = Assert.Throws<TlsSessionException>(() => Echo(creds, registry, server.Port, "x"));
         Assert.StartsWith("TLS handshake failed: ", e.QemuMessage);
@@ -48,7 +49,7 @@ public class GnuTlsToolsInteropTests
     public void GnutlsCliTalksToOurPskServer()
     {
         using var dir = new CredsDir().Psktool("qemu");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-psk,id=s,endpoint=server,dir={dir.Path}");
         var (cli, serverSide) = WithOurServer(creds, registry, port => Tool.Run(Tool.Require("gnutls-cli", "gnutls-bin"),
             ["--pskusername", "qemu", "--pskkey", dir.PskKey(), "--priority", PskPriority, "-p", port.ToString(), "127.0.0.1"], stdin: "from gnutls-cli\n"));
@@ -61,7 +62,7 @@ public class GnuTlsToolsInteropTests
     {
         using var dir = new CredsDir().Psktool("qemu");
         using var other = new CredsDir().Psktool("qemu");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-psk,id=s,endpoint=server,dir={dir.Path}");
         var (cli, serverSide) = WithOurServer(creds, registry, port => Tool.Run(Tool.Require("gnutls-cli", "gnutls-bin"),
             ["--pskusername", "qemu", "--pskkey", other.PskKey(), "--priority", PskPriority, "-p", port.ToString(), "127.0.0.1"], stdin: "x\n"));

@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.TestCerts;
 using Qcrypto.Tls.Tests.Tools;
@@ -21,7 +22,7 @@ public class PasswordIdTests
         using (dir)
         {
             dir.Write("pw", BrokenCertDirs.KeyPassword);
-            using var registry = Registries.Create();
+            using var registry = QcryptoCatalog.CreateRegistry();
             registry.Add($"secret,id=pw,file={dir.File("pw")}");
             Assert.True(((Creds.TlsCreds)registry.Add(line + ",passwordid=pw")).IsLoaded);
         }
@@ -36,7 +37,7 @@ public class PasswordIdTests
             var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
             var iv = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
             var ciphertext = SecretObjects.SecretCipher.Encrypt(key, iv, System.Text.Encoding.UTF8.GetBytes(BrokenCertDirs.KeyPassword));
-            using var registry = Registries.Create();
+            using var registry = QcryptoCatalog.CreateRegistry();
             registry.Add($"secret,id=master,data={Convert.ToBase64String(key)},format=base64");
             registry.Add($"secret,id=pw,keyid=master,iv={Convert.ToBase64String(iv)},data={Convert.ToBase64String(ciphertext)},format=base64");
             Assert.True(((Creds.TlsCreds)registry.Add(line + ",passwordid=pw")).IsLoaded);
@@ -49,7 +50,7 @@ public class PasswordIdTests
         var (dir, line) = EncryptedServer();
         using (dir)
         {
-            using var registry = Registries.Create();
+            using var registry = QcryptoCatalog.CreateRegistry();
             registry.Add("secret,id=pw,data=not-the-password");
             var e = Assert.ThrowsAny<QcryptoException>(() => registry.Add(line + ",passwordid=pw"));
             Assert.StartsWith($"Cannot load certificate '{dir.Path}/server-cert.pem' & key '{dir.Path}/server-key.pem': ", e.QemuMessage);
@@ -64,7 +65,7 @@ public class PasswordIdTests
         var (dir, line) = EncryptedServer();
         using (dir)
         {
-            using var registry = Registries.Create();
+            using var registry = QcryptoCatalog.CreateRegistry();
             var e = Assert.ThrowsAny<QcryptoException>(() => registry.Add(line));
             Assert.StartsWith("Cannot load certificate ", e.QemuMessage);
             Assert.Contains("passwordid", e.Hint);
@@ -79,7 +80,7 @@ public class PasswordIdTests
         var (dir, line) = EncryptedServer();
         using (dir)
         {
-            using var registry = Registries.Create();
+            using var registry = QcryptoCatalog.CreateRegistry();
             registry.Add("tls-creds-anon,id=t0,endpoint=client");
             var e = Assert.ThrowsAny<QcryptoException>(() => registry.Add(line + $",passwordid={id}"));
             Assert.Equal(message, e.QemuMessage);
@@ -93,7 +94,7 @@ public class PasswordIdTests
         var (dir, line) = EncryptedServer();
         using (dir)
         {
-            using var registry = Registries.Create();
+            using var registry = QcryptoCatalog.CreateRegistry();
             registry.Add("secret,id=pw,data=//79,format=base64");
             var e = Assert.ThrowsAny<QcryptoException>(() => registry.Add(line + ",passwordid=pw"));
             Assert.Equal("Data from secret pw is not valid UTF-8", e.QemuMessage);

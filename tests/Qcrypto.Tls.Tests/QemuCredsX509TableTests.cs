@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.TestCerts;
 using Qcrypto.Tls.Tests.Tools;
@@ -40,7 +41,7 @@ public class QemuCredsX509TableTests
     {
         using var dir = new CredsDir();
         ScenarioWriter.Write(scenario, dir.Path);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var password = scenario.KeyPassword is null ? string.Empty : ",passwordid=pw";
         if (scenario.KeyPassword is not null)
         {

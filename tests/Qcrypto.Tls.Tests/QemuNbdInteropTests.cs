@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Qcrypto.Composition;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Protocols;
 using Qcrypto.Tls.Sessions;
@@ -18,7 +19,7 @@ public class QemuNbdInteropTests
     {
         using var dir = new CredsDir().Psktool("qemu");
         using var nbd = QemuNbd($"tls-creds-psk,id=tls0,endpoint=server,dir={dir.Path}", dir);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={dir.Path}");
         Assert.Equal(["exp"], ListExports(creds, registry, nbd.Port));
     }
@@ -30,7 +31,7 @@ public class QemuNbdInteropTests
         var r = Tool.Run(Tool.Require("certtool", "gnutls-bin"), ["--generate-dh-params", "--sec-param", "medium", "--outfile", dir.File("dh-params.pem")]);
         Assert.True(r.ExitCode == 0, r.Stderr);
         using var nbd = QemuNbd($"tls-creds-anon,id=tls0,endpoint=server,dir={dir.Path}", dir);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add("tls-creds-anon,id=c,endpoint=client");
         Assert.Equal(["exp"], ListExports(creds, registry, nbd.Port));
     }
@@ -41,7 +42,7 @@ public class QemuNbdInteropTests
         using var serverDir = new CredsDir().Psktool("qemu");
         using var clientDir = new CredsDir().Psktool("qemu");
         using var nbd = QemuNbd($"tls-creds-psk,id=tls0,endpoint=server,dir={serverDir.Path}", serverDir);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={clientDir.Path}");
         var e = Assert.Throws<TlsSessionException>(() => ListExports(creds, registry, nbd.Port));
         Assert.StartsWith("TLS handshake failed: ", e.QemuMessage);
@@ -58,7 +59,7 @@ public class QemuNbdInteropTests
         using var dir = new CredsDir().Psktool("qemu");
         var line = $"tls-creds-psk,id=tls0,endpoint=server,dir={dir.Path},priority={priority}";
         using var nbd = QemuNbd(line, dir);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var client = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={dir.Path}");
         Assert.Throws<TlsSessionException>(() => ListExports(client, registry, nbd.Port));
         var expected = $"Unable to set TLS session priority {priority}:+ECDHE-PSK:+DHE-PSK:+PSK: The request is invalid.";

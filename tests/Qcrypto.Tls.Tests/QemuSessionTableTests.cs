@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.Objects;
 using Qcrypto.TestCerts;
@@ -27,7 +28,7 @@ public class QemuSessionTableTests
         var scenario = QemuTestCerts.SessionCase(name);
         using var dir = new CredsDir();
         var dirs = ScenarioWriter.Write(scenario, dir.Path);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var type = scenario.CredsType == CredsType.Psk ? "tls-creds-psk" : "tls-creds-x509";
         var options = scenario.CredsType == CredsType.Psk ? string.Empty : ",verify-peer=on,sanity-check=off,priority=NORMAL";
         var server = (TlsCreds)registry.Add($"{type},id=server,endpoint=server,dir={dirs.Server}{options}");

@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Tests.Tools;
@@ -9,7 +10,7 @@ public class TlsCredsLoadTests
 {
     private static QcryptoException Fails(string line)
     {
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         return Assert.ThrowsAny<QcryptoException>(() => registry.Add(line));
     }
 
@@ -55,7 +56,7 @@ public class TlsCredsLoadTests
     public void PskClientUsesTheNamedUser()
     {
         using var dir = new CredsDir().Psktool("alice", "bob");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCredsPsk)registry.Add($"tls-creds-psk,id=t,endpoint=client,dir={dir.Path},username=bob");
         Assert.True(creds.IsLoaded);
         using var key = registry.Keys.TryAcquire("t", out var lease) ? lease : throw new InvalidOperationException("no key in the key store");
@@ -79,7 +80,7 @@ public class TlsCredsLoadTests
     public void PskServerLoadsKeysFile()
     {
         using var dir = new CredsDir().Psktool("qemu");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-psk,id=t,endpoint=server,dir={dir.Path}");
         Assert.Equal("NORMAL:+ECDHE-PSK:+DHE-PSK:+PSK", creds.Priority);
     }
@@ -87,7 +88,7 @@ public class TlsCredsLoadTests
     [Fact]
     public void AnonClientIgnoresDir()
     {
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add("tls-creds-anon,id=t,endpoint=client,dir=/nonexistent-qcrypto");
         Assert.Equal("NORMAL:+ANON-DH", creds.Priority);
     }
@@ -106,7 +107,7 @@ public class TlsCredsLoadTests
         using var dir = new CredsDir();
         var r = Tool.Run(Tool.Require("certtool", "gnutls-bin"), ["--generate-dh-params", "--sec-param", "medium", "--outfile", dir.File("dh-params.pem")]);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         Assert.True(((TlsCreds)registry.Add($"tls-creds-anon,id=t,endpoint=server,dir={dir.Path}")).IsLoaded);
     }
 
@@ -121,7 +122,7 @@ public class TlsCredsLoadTests
         // configuration) and fails each session with this message: checked against qemu-nbd in TlsCommand tests.
         using var dir = new CredsDir().Psktool("qemu");
         var dirs = TestCerts.ScenarioWriter.Write(TestCerts.QemuTestCerts.SessionCase("basicca"), dir.Path);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"{type},id=t,endpoint=client,dir={(type == "tls-creds-x509" ? dirs.Client : dir.Path)},priority={priority}");
         Assert.True(creds.IsLoaded);
         Assert.False(creds.PriorityValid);
@@ -140,7 +141,7 @@ public class TlsCredsLoadTests
     [Fact]
     public void CredsInUseCannotBeDeleted()
     {
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add("tls-creds-anon,id=t,endpoint=client");
         using (var stream = new MemoryStream())
         using (var session = Sessions.TlsSession.Create(creds, null, null, TlsEndpoint.Client, stream))
@@ -156,7 +157,7 @@ public class TlsCredsLoadTests
     [Fact]
     public void SessionEndpointMustMatchCreds()
     {
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add("tls-creds-anon,id=t,endpoint=client");
         var e = Assert.Throws<TlsSessionException>(() => Sessions.TlsSession.Create(creds, null, null, TlsEndpoint.Server, new MemoryStream()));
         Assert.Equal("Credentials endpoint doesn't match session", e.QemuMessage);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Qcrypto.Composition;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Sessions;
 using Qcrypto.Tls.Tests.Tools;
@@ -13,7 +14,7 @@ public class TlsSessionLoopbackTests
     public void PskHandshakeAndEcho()
     {
         using var dir = new CredsDir().Psktool("qemu");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var server = (TlsCreds)registry.Add($"tls-creds-psk,id=s,endpoint=server,dir={dir.Path}");
         var client = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={dir.Path}");
         var (s, c) = Loopback.Run(registry, server, client, message: "hello psk");
@@ -27,7 +28,7 @@ public class TlsSessionLoopbackTests
     [Fact]
     public void AnonHandshakeAndEcho()
     {
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var server = (TlsCreds)registry.Add("tls-creds-anon,id=s,endpoint=server");
         var client = (TlsCreds)registry.Add("tls-creds-anon,id=c,endpoint=client");
         var (s, c) = Loopback.Run(registry, server, client, message: "hello anon");
@@ -42,7 +43,7 @@ public class TlsSessionLoopbackTests
     {
         using var serverDir = new CredsDir().Psktool("qemu");
         using var clientDir = new CredsDir().Psktool("qemu");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var server = (TlsCreds)registry.Add($"tls-creds-psk,id=s,endpoint=server,dir={serverDir.Path}");
         var client = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={clientDir.Path}");
         var (s, c) = Loopback.Run(registry, server, client);
@@ -58,7 +59,7 @@ public class TlsSessionLoopbackTests
     {
         using var serverDir = new CredsDir().Psktool("alice");
         using var clientDir = new CredsDir().Psktool("qemu");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var server = (TlsCreds)registry.Add($"tls-creds-psk,id=s,endpoint=server,dir={serverDir.Path}");
         var client = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={clientDir.Path}");
         var (s, c) = Loopback.Run(registry, server, client);
@@ -70,7 +71,7 @@ public class TlsSessionLoopbackTests
     public void AnonAgainstPskShareNothing()
     {
         using var dir = new CredsDir().Psktool("qemu");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var server = (TlsCreds)registry.Add($"tls-creds-psk,id=s,endpoint=server,dir={dir.Path}");
         var client = (TlsCreds)registry.Add("tls-creds-anon,id=c,endpoint=client");
         var (s, c) = Loopback.Run(registry, server, client);
@@ -81,7 +82,7 @@ public class TlsSessionLoopbackTests
     [Fact]
     public void GarbagePeerGetsACleanError()
     {
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var server = (TlsCreds)registry.Add("tls-creds-anon,id=s,endpoint=server");
         using var pair = SocketPair.Create();
         pair.Client.Send(System.Text.Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
@@ -95,7 +96,7 @@ public class TlsSessionLoopbackTests
     public void PeerDisconnectingMidHandshakeGetsACleanError()
     {
         using var dir = new CredsDir().Psktool("qemu");
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var server = (TlsCreds)registry.Add($"tls-creds-psk,id=s,endpoint=server,dir={dir.Path}");
         using var pair = SocketPair.Create();
         // The first bytes of a ClientHello, then the peer is gone.
@@ -115,7 +116,7 @@ public class LeakCheck
     [Fact]
     public void TenThousandFailedHandshakesLeakNoHandles()
     {
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var server = (TlsCreds)registry.Add("tls-creds-anon,id=s,endpoint=server");
         var junk = new byte[] { 0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00 };
         var failed = true;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Qcrypto.Composition;
 using Qcrypto.TestCerts;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Protocols;
@@ -21,7 +22,7 @@ public class X509InteropTests
         using var dir = new CredsDir();
         var dirs = ScenarioWriter.Write(QemuTestCerts.SessionCase("basicca"), dir.Path);
         using var server = GnutlsServ(dirs.Server);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=c,endpoint=client,dir={dirs.Client}");
         using var session = Connect(creds, registry, server.Port, Hostname);
         session.Write("x509 ok\n"u8);
@@ -37,7 +38,7 @@ public class X509InteropTests
         using var dir = new CredsDir();
         var dirs = ScenarioWriter.Write(QemuTestCerts.SessionCase("differentca"), dir.Path);
         using var server = GnutlsServ(dirs.Server, requireClientCert: false);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=c,endpoint=client,dir={dirs.Client},sanity-check=off");
         var e = Assert.Throws<TlsSessionException>(() => Connect(creds, registry, server.Port, Hostname));
         Assert.Equal("The certificate hasn't got a known issuer", e.QemuMessage);
@@ -49,7 +50,7 @@ public class X509InteropTests
         using var dir = new CredsDir();
         var dirs = ScenarioWriter.Write(QemuTestCerts.SessionCase("basicca"), dir.Path);
         using var server = GnutlsServ(dirs.Server);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=c,endpoint=client,dir={dirs.Client}");
         var e = Assert.Throws<TlsSessionException>(() => Connect(creds, registry, server.Port, "wrong.example"));
         Assert.Equal("Certificate does not match the hostname wrong.example", e.QemuMessage);
@@ -61,7 +62,7 @@ public class X509InteropTests
     {
         using var dir = new CredsDir();
         var dirs = ScenarioWriter.Write(QemuTestCerts.SessionCase("basicca"), dir.Path);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=s,endpoint=server,dir={dirs.Server}");
         var (cli, serverError, peer) = OurServerWith(creds, registry, port => Tool.Run(Tool.Require("gnutls-cli", "gnutls-bin"),
         [
@@ -79,7 +80,7 @@ public class X509InteropTests
     {
         using var dir = new CredsDir();
         var dirs = ScenarioWriter.Write(QemuTestCerts.SessionCase("basicca"), dir.Path);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=s,endpoint=server,dir={dirs.Server}");
         var (_, serverError, _) = OurServerWith(creds, registry, port => Tool.Run(Tool.Require("gnutls-cli", "gnutls-bin"),
             ["--x509cafile", Path.Combine(dirs.Client, "ca-cert.pem"), "--verify-hostname", Hostname, "-p", port.ToString(), "127.0.0.1"], stdin: "x\n"));
@@ -94,7 +95,7 @@ public class X509InteropTests
         using var dir = new CredsDir();
         var dirs = ScenarioWriter.Write(QemuTestCerts.SessionCase("basicca"), dir.Path);
         using var nbd = QemuNbd($"tls-creds-x509,id=tls0,endpoint=server,dir={dirs.Server},verify-peer=on", dir);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=c,endpoint=client,dir={dirs.Client}");
         Assert.Equal(["exp"], ListExports(creds, registry, nbd.Port, Hostname));
     }
@@ -105,7 +106,7 @@ public class X509InteropTests
         using var dir = new CredsDir();
         var dirs = ScenarioWriter.Write(QemuTestCerts.SessionCase("differentca"), dir.Path);
         using var nbd = QemuNbd($"tls-creds-x509,id=tls0,endpoint=server,dir={dirs.Server},verify-peer=on", dir);
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=c,endpoint=client,dir={dirs.Client},sanity-check=off");
         var e = Assert.Throws<TlsSessionException>(() => ListExports(creds, registry, nbd.Port, Hostname));
         Assert.Equal("The certificate hasn't got a known issuer", e.QemuMessage);

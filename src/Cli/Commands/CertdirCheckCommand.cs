@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Qcrypto.Composition;
 using Qcrypto.Tls.Checks;
 using Qcrypto.Tls.Creds;
 
@@ -75,7 +76,7 @@ public static class CertdirCheckCommand
         CertDirReport report;
         try
         {
-            report = CertDirChecker.Check(options);
+            report = CertDirChecker.Check(options, QcryptoCatalog.Create());
         }
         catch (CertDirUsageException e)
         {

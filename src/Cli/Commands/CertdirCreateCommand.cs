@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Qcrypto.Composition;
 using Qcrypto.Posix;
 using Qcrypto.Tls.Checks;
 using Qcrypto.Tls.Creds;
@@ -182,12 +183,12 @@ public static class CertdirCreateCommand
         {
             if (server)
             {
-                checks.Add(CertDirChecker.Check(new CertDirCheckOptions(fullDir, TlsEndpoint.Server) { Hostnames = [.. hostnames, .. ipTexts] }));
+                checks.Add(CertDirChecker.Check(new CertDirCheckOptions(fullDir, TlsEndpoint.Server) { Hostnames = [.. hostnames, .. ipTexts] }, QcryptoCatalog.Create()));
             }
 
             if (client is not null)
             {
-                checks.Add(CertDirChecker.Check(new CertDirCheckOptions(fullDir, TlsEndpoint.Client)));
+                checks.Add(CertDirChecker.Check(new CertDirCheckOptions(fullDir, TlsEndpoint.Client), QcryptoCatalog.Create()));
             }
         }
         catch (CertDirUsageException e)

@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Tls.Checks;
 using Qcrypto.Tls.Creds;
 
@@ -30,14 +31,14 @@ internal static class CertdirDemo
         }
 
         File.Copy(Path.Combine(client, "client-key.pem"), Path.Combine(broken, "server-key.pem"));
-        var bad = CertDirChecker.Check(new CertDirCheckOptions(broken, TlsEndpoint.Server) { Hostnames = ["localhost", "qemu.example"] });
+        var bad = CertDirChecker.Check(new CertDirCheckOptions(broken, TlsEndpoint.Server) { Hostnames = ["localhost", "qemu.example"] }, QcryptoCatalog.Create());
         Std.Out.WriteLine("   certdir check pki-broken --endpoint server --hostname localhost --hostname qemu.example  (client key as server key):");
         foreach (var f in bad.Findings)
         {
             Std.Out.WriteLine($"     {f.SeverityName} [{f.Code}] {f.Message.Replace(dir + "/", string.Empty, StringComparison.Ordinal)}");
         }
 
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var serverLine = $"tls-creds-x509,id=x509-server,endpoint=server,dir={server}";
         var clientLine = $"tls-creds-x509,id=x509-client,endpoint=client,dir={client}";
         var serverCreds = (TlsCreds)registry.Add(serverLine);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Qcrypto.Composition;
 using Qcrypto.Cryptodev;
 using Qcrypto.Cryptodev.Device;
 using Qcrypto.Cryptodev.Driver;
@@ -57,7 +58,7 @@ public static class CryptodevBenchCommand
         }
 
         var openssl = FindOpenssl() ?? throw new UsageException("openssl is not installed: the bench compares against openssl speed", "apt-get install openssl");
-        using var registry = new ObjectRegistry(ObjectTypeCatalog.CreateDefault().AddCryptodev());
+        using var registry = QcryptoCatalog.CreateRegistry();
         var backend = (Qcrypto.Cryptodev.Backend.CryptodevBackend)registry.Add("cryptodev-backend-builtin,id=bench0");
         using var device = new VirtioCryptoDevice(backend);
         var driver = new VirtioCryptoDriver(device);

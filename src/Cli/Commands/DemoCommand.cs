@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Qcrypto.Composition;
 using Qcrypto.Errors;
 using Qcrypto.Objects;
 using Qcrypto.SecretObjects;
@@ -83,7 +84,7 @@ public static class DemoCommand
         Std.Out.WriteLine($"   {line}");
         File.WriteAllText(Path.Combine(dir, "sec0.line"), line);
 
-        using var registry = new ObjectRegistry();
+        using var registry = QcryptoCatalog.CreateRegistry();
         registry.Add(MasterLine(dir));
         registry.Add(line);
         using var lease = registry.Secrets.Utf8("sec0");
@@ -103,7 +104,7 @@ public static class DemoCommand
             "memory-backend-ram,id=ram0,size=1.5G,share=on",
             "secret,id=sec2,file=/nonexistent/pw",
         ];
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var results = ObjectLineProcessor.Run(registry, lines).Lines;
         foreach (var r in results)
         {
@@ -134,7 +135,7 @@ public static class DemoCommand
             // Fresh IVs make fresh garbage: count how often QEMU's check lets a wrong key through.
             var iv = RandomNumberGenerator.GetBytes(SecretCipher.IvLength);
             var ciphertext = SecretCipher.Encrypt(right.Key.Span, iv, System.Text.Encoding.UTF8.GetBytes($"letmein-{i}"));
-            using var registry = new ObjectRegistry();
+            using var registry = QcryptoCatalog.CreateRegistry();
             registry.Add($"secret,id=master,format=base64,file={other}");
             try
             {

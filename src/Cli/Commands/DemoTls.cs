@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Qcrypto.Composition;
 using Qcrypto.Objects;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Protocols;
@@ -20,7 +21,7 @@ internal static class DemoTls
         File.WriteAllText(Path.Combine(pskDir, "keys.psk"), $"qemu:{key}\n");
         File.SetUnixFileMode(Path.Combine(pskDir, "keys.psk"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        using var registry = Registries.Create();
+        using var registry = QcryptoCatalog.CreateRegistry();
         var ok = true;
         foreach (var (server, client) in new[]
                  {
@@ -58,7 +59,7 @@ internal static class DemoTls
         using var nbd = Process.Start(info)!;
         try
         {
-            using var registry = Registries.Create();
+            using var registry = QcryptoCatalog.CreateRegistry();
             var creds = (TlsCreds)registry.Add($"tls-creds-psk,id=c,endpoint=client,dir={pskDir}");
             using var socket = Connect(port);
             var stream = new NetworkStream(socket, ownsSocket: true);

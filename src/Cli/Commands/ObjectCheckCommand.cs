@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Qcrypto.Composition;
 using Qcrypto.Objects;
 
 namespace Qcrypto.Cli.Commands;
@@ -27,7 +28,7 @@ public static class ObjectCheckCommand
 
     private static int Run(string[] lines, bool allowWorldReadable, bool json)
     {
-        using var registry = Registries.Create(allowWorldReadable);
+        using var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
         var result = ObjectLineProcessor.Run(registry, lines);
         if (result.HelpLine is { } help)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Qcrypto.Composition;
 using Qcrypto.Crypto;
 using Qcrypto.Errors;
 using Qcrypto.Keys;
@@ -165,7 +166,7 @@ public static class SecretEncryptCommand
     /// <summary>Decrypts the printed line through the object model and compares in constant time.</summary>
     private static void Verify(string masterLine, string line, string id, ReadOnlySpan<byte> expected)
     {
-        using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
+        using var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
         registry.Add(masterLine);
         var secret = (SecretCommon)registry.Add(line);
         using var lease = registry.Secrets.Bytes(id);

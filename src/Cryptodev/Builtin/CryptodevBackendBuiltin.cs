@@ -38,7 +38,29 @@ public sealed class CryptodevBackendBuiltin : CryptodevBackend
     {
     }
 
-    public static ObjectType Definition { get; } = new(CryptodevSchemas.Builtin(), (type, id) => new CryptodevBackendBuiltin(type, id));
+    /// <summary>
+    /// The type: its schema as qcrypto runs it (QEMU 7.2's queues, QEMU 8.0's throttle-bps and throttle-ops,
+    /// and our max-sessions; QEMU 7.2's one-queue rule is a warning, see OnComplete) and its factory.
+    /// </summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema(QomType, "virtio-crypto backend computing in the emulator", [
+            PropertySchema.Of(PropertyKind.UInt32, "queues", "number of queues (1..64; QEMU 7.2 takes only 1)") with { Default = "1" },
+            PropertySchema.Of(PropertyKind.UInt64, "throttle-bps", "bytes per second (0: unlimited; QEMU 8.0+)") with { Default = "0" },
+            PropertySchema.Of(PropertyKind.UInt64, "throttle-ops", "operations per second (0: unlimited; QEMU 8.0+)") with { Default = "0" },
+            PropertySchema.Of(PropertyKind.UInt32, "max-sessions", "session limit (qcrypto extension; QEMU: 256)") with { Default = "256" },
+        ])
+        {
+            // cryptodev_backend_set_queues's message, and ours for max-sessions.
+            SetterChecks = [PropertyCheck.NotZero(QomType, "queues"), PropertyCheck.NotZero(QomType, "max-sessions")],
+            CompletionChecks =
+            [
+                new CompletionCheck(v => v.TryGetValue("queues", out var q) && q.Number > MaxQueues
+                    ? ("queues", $"Only support up to {MaxQueues} queues in cryptodev-builtin backend") : null),
+                new CompletionCheck(v => v.TryGetValue("max-sessions", out var m) && m.Number > MaxSessionsLimit
+                    ? ("max-sessions", $"Only support up to {MaxSessionsLimit} sessions in cryptodev-builtin backend") : null),
+            ],
+        },
+        (type, id) => new CryptodevBackendBuiltin(type, id));
 
     public override string ClientType => "builtin";
 

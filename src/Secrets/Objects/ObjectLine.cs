@@ -38,9 +38,10 @@ public sealed class ObjectLine
 
     /// <summary>
     /// Deprecation warnings in QEMU's words (short-form booleans), except that a flag which may be part of
-    /// a secret value (see <see cref="SecretSpill"/>) is named by its position, never by its text.
+    /// a secret value (see <see cref="SecretSpill"/>) is named by its position, never by its text; the
+    /// type's schema in <paramref name="catalog"/> says which properties may be secret.
     /// </summary>
-    public IReadOnlyList<string> Warnings => WarningsFor(Type is null ? null : SeedSchemas.All.FirstOrDefault(s => s.Name == Type));
+    public IReadOnlyList<string> Warnings(ObjectTypeCatalog catalog) => WarningsFor(Type is null ? null : catalog.Find(Type)?.Schema);
 
     /// <summary>Parses one line; throws <see cref="Errors.ObjectOptionException"/> on a malformed id.</summary>
     public static ObjectLine Parse(string text) => ObjectLineParser.Parse(text);

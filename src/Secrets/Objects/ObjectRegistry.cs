@@ -17,9 +17,10 @@ public sealed class ObjectRegistry : IDisposable
     private readonly List<UserCreatable> _objects = [];
     private readonly Dictionary<string, UserCreatable> _byId = new(StringComparer.Ordinal);
 
-    public ObjectRegistry(ObjectTypeCatalog? catalog = null, ObjectRegistryOptions? options = null, ILogger? logger = null)
+    /// <summary>A registry creating the types of <paramref name="catalog"/> (the full one: Qcrypto.Composition's QcryptoCatalog).</summary>
+    public ObjectRegistry(ObjectTypeCatalog catalog, ObjectRegistryOptions? options = null, ILogger? logger = null)
     {
-        Catalog = catalog ?? ObjectTypeCatalog.CreateDefault();
+        Catalog = catalog;
         Options = options ?? new ObjectRegistryOptions();
         Logger = logger ?? NullLogger.Instance;
         Secrets = new SecretLookup(this);

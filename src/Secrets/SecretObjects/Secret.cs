@@ -18,7 +18,17 @@ public sealed class Secret : SecretCommon
     {
     }
 
-    public static ObjectType Definition { get; } = new(SeedSchemas.Secret(), (type, id) => new Secret(type, id));
+    /// <summary>The type: its schema (QAPI SecretProperties, in member order) and its factory.</summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema(
+            "secret",
+            "a password, key or other secret, inline (data) or from a file, optionally AES-256-CBC encrypted",
+            [
+                .. CommonProperties("secret"),
+                PropertySchema.Str("data", "the secret itself (insecure unless encrypted with keyid)") with { IsSensitive = true },
+                PropertySchema.Str("file", "file holding the secret, used byte for byte"),
+            ]),
+        (type, id) => new Secret(type, id));
 
     public string? File { get; private set; }
 

@@ -18,6 +18,15 @@ public abstract class SecretCommon : UserCreatable
     {
     }
 
+    /// <summary>QAPI SecretCommonProperties: loaded, format, keyid, iv.</summary>
+    private protected static IEnumerable<PropertySchema> CommonProperties(string type) =>
+    [
+        PropertySchema.Loaded(type),
+        PropertySchema.Enum("format", "QCryptoSecretFormat", "encoding of the data (of the ciphertext when keyid is set)", "raw", "base64") with { Default = "raw" },
+        PropertySchema.Str("keyid", "id of a secret holding the 32-byte AES-256 key that decrypts this one"),
+        PropertySchema.Str("iv", "base64 of the 16-byte AES-CBC initialization vector (needed with keyid)"),
+    ];
+
     public SecretFormat Format { get; private set; }
 
     public string? KeyId { get; private set; }

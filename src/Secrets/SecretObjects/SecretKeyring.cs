@@ -18,7 +18,19 @@ public sealed class SecretKeyring : SecretCommon
     {
     }
 
-    public static ObjectType Definition { get; } = new(SeedSchemas.SecretKeyring(), (type, id) => new SecretKeyring(type, id));
+    /// <summary>The type: its schema (QAPI SecretKeyringProperties, in member order) and its factory.</summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema(
+            "secret_keyring",
+            "a secret read from a Linux kernel keyring key",
+            [
+                .. CommonProperties("secret_keyring"),
+                PropertySchema.Of(PropertyKind.Int32, "serial", "serial number of the kernel key (keyctl show)") with { Required = true },
+            ])
+        {
+            SetterChecks = [new PropertyCheck("serial", v => v.Number == 0 ? "'serial' should not be equal to 0" : null)],
+        },
+        (type, id) => new SecretKeyring(type, id));
 
     private int _payloadLength;
 

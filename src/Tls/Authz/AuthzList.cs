@@ -17,7 +17,12 @@ public sealed class AuthzList : UserCreatable, IAuthorizer
     {
     }
 
-    public static ObjectType Definition { get; } = new(SeedSchemas.Get("authz-list"), (type, id) => new AuthzList(type, id));
+    /// <summary>The type: its schema (QAPI AuthZListProperties; rules are not settable from -object) and its factory.</summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema("authz-list", "allow/deny rules checked in order", [
+            PropertySchema.Enum("policy", "QAuthZListPolicy", "result when no rule matches", "deny", "allow") with { Default = "deny" },
+        ]),
+        (type, id) => new AuthzList(type, id));
 
     public bool DefaultAllow { get; private set; }
 

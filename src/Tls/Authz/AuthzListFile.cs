@@ -21,7 +21,13 @@ public sealed class AuthzListFile : UserCreatable, IAuthorizer
     {
     }
 
-    public static ObjectType Definition { get; } = new(SeedSchemas.Get("authz-listfile"), (type, id) => new AuthzListFile(type, id));
+    /// <summary>The type: its schema (QAPI AuthZListFileProperties) and its factory.</summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema("authz-listfile", "allow/deny rules from a JSON file", [
+            PropertySchema.Str("filename", "JSON rules file") with { Required = true },
+            PropertySchema.Bool("refresh", "reload the file when it changes"),
+        ]),
+        (type, id) => new AuthzListFile(type, id));
 
     public string? FileName { get; private set; }
 

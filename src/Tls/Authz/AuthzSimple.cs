@@ -11,7 +11,12 @@ public sealed class AuthzSimple : UserCreatable, IAuthorizer
     {
     }
 
-    public static ObjectType Definition { get; } = new(SeedSchemas.Get("authz-simple"), (type, id) => new AuthzSimple(type, id));
+    /// <summary>The type: its schema (QAPI AuthZSimpleProperties) and its factory.</summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema("authz-simple", "allows exactly one identity", [
+            PropertySchema.Str("identity", "the identity (e.g. x509 DN) allowed") with { Required = true },
+        ]),
+        (type, id) => new AuthzSimple(type, id));
 
     public string Identity { get; private set; } = string.Empty;
 

@@ -14,10 +14,20 @@ namespace Qcrypto.Tls.Checks;
 /// </summary>
 public static class CertDirChecker
 {
-    /// <summary>Checks one directory. Throws <see cref="CertDirUsageException"/> when the check cannot run.</summary>
-    public static CertDirReport Check(CertDirCheckOptions options)
+    /// <summary>
+    /// Checks one directory, creating the objects in a registry over <paramref name="catalog"/> (the full
+    /// catalog of the composition root: the extra -object lines may be of any type). Throws
+    /// <see cref="CertDirUsageException"/> when the check cannot run.
+    /// </summary>
+    public static CertDirReport Check(CertDirCheckOptions options, ObjectTypeCatalog catalog)
     {
-        using var run = new CertDirCheck(options);
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (catalog.Find(TlsCredsX509.Definition.Name) != TlsCredsX509.Definition)
+        {
+            throw new ArgumentException("the catalog must hold Qcrypto.Tls's object types", nameof(catalog));
+        }
+
+        using var run = new CertDirCheck(options, catalog);
         return run.Execute();
     }
 }
@@ -28,6 +38,7 @@ internal sealed partial class CertDirCheck : IDisposable
     private const int LargeFile = 1 << 20;
 
     private readonly CertDirCheckOptions _options;
+    private readonly ObjectTypeCatalog _catalog;
     private readonly string _dir;
     private readonly DateTimeOffset _now;
     private readonly bool _isServer;
@@ -51,9 +62,10 @@ internal sealed partial class CertDirCheck : IDisposable
     private byte[]? _certBytes;
     private int _leafIndex;
 
-    public CertDirCheck(CertDirCheckOptions options)
+    public CertDirCheck(CertDirCheckOptions options, ObjectTypeCatalog catalog)
     {
         _options = options;
+        _catalog = catalog;
         _dir = options.Dir;
         _now = options.Now ?? DateTimeOffset.UtcNow;
         _isServer = options.Endpoint == TlsEndpoint.Server;
@@ -84,7 +96,7 @@ internal sealed partial class CertDirCheck : IDisposable
             throw new CertDirUsageException(e.Message, "install libgnutls30");
         }
 
-        _registry = new ObjectRegistry(ObjectTypeCatalog.CreateDefault().AddTls(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = _options.AllowWorldReadableSecrets });
+        _registry = new ObjectRegistry(_catalog, new ObjectRegistryOptions { AllowWorldReadableSecretFiles = _options.AllowWorldReadableSecrets });
         CreateUserObjects();
         var line = ObjectLineFor(_options.PasswordId);
         _displayLine = System.Text.RegularExpressions.Regex.Replace(line, "^tls-creds-x509,id=[^,]+,", "tls-creds-x509,id=tls0,");

@@ -28,6 +28,16 @@ public abstract class TlsCreds : UserCreatable
     {
     }
 
+    /// <summary>QAPI TlsCredsProperties: verify-peer, dir, endpoint, priority (+ the deprecated loaded, unless <paramref name="loaded"/> is false).</summary>
+    internal static IEnumerable<PropertySchema> CommonProperties(string type, bool loaded = true) =>
+    [
+        PropertySchema.Bool("verify-peer", "verify the peer's credentials after the handshake") with { Default = "on" },
+        PropertySchema.Str("dir", "directory holding the credential files"),
+        PropertySchema.Enum("endpoint", "QCryptoTLSCredsEndpoint", "whether the network backend using these credentials is a client or a server", "client", "server") with { Default = "client" },
+        PropertySchema.Str("priority", "GnuTLS priority string (default NORMAL)"),
+        .. loaded ? [PropertySchema.Loaded(type)] : Array.Empty<PropertySchema>(),
+    ];
+
     public bool VerifyPeer { get; private set; } = true;
 
     public string? Dir { get; private set; }

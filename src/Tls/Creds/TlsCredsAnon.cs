@@ -19,7 +19,10 @@ public sealed class TlsCredsAnon : TlsCreds
     {
     }
 
-    public static ObjectType Definition { get; } = new(SeedSchemas.Get("tls-creds-anon"), (type, id) => new TlsCredsAnon(type, id));
+    /// <summary>The type: its schema (QAPI TlsCredsAnonProperties) and its factory.</summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema("tls-creds-anon", "anonymous (unauthenticated) TLS credentials", [.. CommonProperties("tls-creds-anon")]),
+        (type, id) => new TlsCredsAnon(type, id));
 
     protected override string? PrioritySuffix => "+ANON-DH";
 

@@ -25,7 +25,13 @@ public sealed class TlsCredsPsk : TlsCreds
     {
     }
 
-    public static ObjectType Definition { get; } = new(SeedSchemas.Get("tls-creds-psk"), (type, id) => new TlsCredsPsk(type, id));
+    /// <summary>The type: its schema (QAPI TlsCredsPskProperties, in member order) and its factory.</summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema("tls-creds-psk", "TLS pre-shared key credentials (dir/keys.psk)", [
+            .. CommonProperties("tls-creds-psk"),
+            PropertySchema.Str("username", "client only: the PSK identity to send") with { Default = "qemu" },
+        ]),
+        (type, id) => new TlsCredsPsk(type, id));
 
     public string? Username { get; private set; }
 

@@ -20,7 +20,14 @@ public sealed class TlsCredsX509 : TlsCreds
     {
     }
 
-    public static ObjectType Definition { get; } = new(SeedSchemas.Get("tls-creds-x509"), (type, id) => new TlsCredsX509(type, id));
+    /// <summary>The type: its schema (QAPI TlsCredsX509Properties, in member order) and its factory.</summary>
+    public static ObjectType Definition { get; } = new(
+        new ObjectTypeSchema("tls-creds-x509", "TLS x509 certificate credentials (dir/ca-cert.pem, ...)", [
+            .. CommonProperties("tls-creds-x509"),
+            PropertySchema.Bool("sanity-check", "check the certificates when loading") with { Default = "on" },
+            PropertySchema.Str("passwordid", "id of a secret holding the private key's password"),
+        ]),
+        (type, id) => new TlsCredsX509(type, id));
 
     public bool SanityCheck { get; private set; } = true;
 

@@ -1,3 +1,4 @@
+using Qcrypto.Composition;
 using Qcrypto.Cryptodev.Builtin;
 using Qcrypto.Cryptodev.Device;
 using Qcrypto.Cryptodev.Driver;
@@ -14,7 +15,7 @@ public sealed class Rig : IDisposable
 {
     public Rig(string line = "cryptodev-backend-builtin,id=cryptodev0", VirtioCryptoFeatures features = VirtioCryptoFeatures.None, IRequestCompletion? completion = null)
     {
-        Registry = new ObjectRegistry(ObjectTypeCatalog.CreateDefault().AddCryptodev());
+        Registry = QcryptoCatalog.CreateRegistry();
         Backend = (CryptodevBackendBuiltin)Registry.Add(line);
         Device = new VirtioCryptoDevice(Backend, features, completion);
         Driver = new VirtioCryptoDriver(Device);

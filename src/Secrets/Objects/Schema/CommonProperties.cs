@@ -3,28 +3,6 @@ namespace Qcrypto.Objects.Schema;
 /// <summary>Property groups shared by several object types (QAPI base types), in QAPI member order.</summary>
 internal static class CommonProperties
 {
-    public static PropertySchema Loaded(string type) =>
-        PropertySchema.Bool("loaded", $"deprecated and read-only in QEMU 7.2: setting it fails ('{type}.loaded' is not writable)") with { IsReadOnly = true };
-
-    /// <summary>SecretCommonProperties: loaded, format, keyid, iv.</summary>
-    public static IEnumerable<PropertySchema> SecretCommon(string type) =>
-    [
-        Loaded(type),
-        PropertySchema.Enum("format", "QCryptoSecretFormat", "encoding of the data (of the ciphertext when keyid is set)", "raw", "base64") with { Default = "raw" },
-        PropertySchema.Str("keyid", "id of a secret holding the 32-byte AES-256 key that decrypts this one"),
-        PropertySchema.Str("iv", "base64 of the 16-byte AES-CBC initialization vector (needed with keyid)"),
-    ];
-
-    /// <summary>TlsCredsProperties: verify-peer, dir, endpoint, priority (+ loaded).</summary>
-    public static IEnumerable<PropertySchema> TlsCreds(string type) =>
-    [
-        PropertySchema.Bool("verify-peer", "verify the peer's credentials after the handshake") with { Default = "on" },
-        PropertySchema.Str("dir", "directory holding the credential files"),
-        PropertySchema.Enum("endpoint", "QCryptoTLSCredsEndpoint", "whether the network backend using these credentials is a client or a server", "client", "server") with { Default = "client" },
-        PropertySchema.Str("priority", "GnuTLS priority string (default NORMAL)"),
-        Loaded(type),
-    ];
-
     /// <summary>MemoryBackendProperties, in QAPI order.</summary>
     public static IEnumerable<PropertySchema> MemoryBackend() =>
     [
@@ -119,12 +97,4 @@ internal static class CommonProperties
 
     /// <summary>QEMU's MAX_NODES: NUMA node numbers from 0 to 127.</summary>
     private const int MaxNodes = 128;
-
-    /// <summary>Refuses 0 with QEMU's "requires a positive value" (filter-buffer interval, colo-compare's timers).</summary>
-    public static PropertyCheck Positive(string type, string property) =>
-        new(property, v => v.Number == 0 ? $"Property '{type}.{property}' requires a positive value" : null);
-
-    /// <summary>Refuses 0 with QEMU's message for uint properties that must be positive.</summary>
-    public static PropertyCheck NotZero(string type, string property) =>
-        new(property, v => v.Number == 0 ? $"Property '{type}.{property}' doesn't take value '0'" : null);
 }

@@ -39,7 +39,16 @@ public sealed class ObjectTypeSchema
 }
 
 /// <summary>A setter check: returns QEMU's message when <see cref="PropertyValue"/> is refused, else null.</summary>
-public sealed record PropertyCheck(string Property, Func<PropertyValue, string?> Check);
+public sealed record PropertyCheck(string Property, Func<PropertyValue, string?> Check)
+{
+    /// <summary>Refuses 0 with QEMU's "requires a positive value" (filter-buffer interval, colo-compare's timers).</summary>
+    public static PropertyCheck Positive(string type, string property) =>
+        new(property, v => v.Number == 0 ? $"Property '{type}.{property}' requires a positive value" : null);
+
+    /// <summary>Refuses 0 with QEMU's message for uint properties that must be positive.</summary>
+    public static PropertyCheck NotZero(string type, string property) =>
+        new(property, v => v.Number == 0 ? $"Property '{type}.{property}' doesn't take value '0'" : null);
+}
 
 /// <summary>
 /// A completion check over all values set (and, for checks that look other objects up, the registry the

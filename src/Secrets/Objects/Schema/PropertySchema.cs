@@ -70,4 +70,8 @@ public sealed record PropertySchema(string Name, PropertyKind Kind, string Descr
 
     public static PropertySchema Enum(string name, string typeName, string description, params string[] values) =>
         new(name, PropertyKind.Enum, description) { EnumValues = values, EnumTypeName = typeName };
+
+    /// <summary>QOM's deprecated read-only <c>loaded</c> of secrets and TLS credentials: setting it fails in QEMU 7.2.</summary>
+    public static PropertySchema Loaded(string type) =>
+        Bool("loaded", $"deprecated and read-only in QEMU 7.2: setting it fails ('{type}.loaded' is not writable)") with { IsReadOnly = true };
 }

@@ -5,6 +5,8 @@ namespace Qcrypto.Objects.Schema;
 /// object types QEMU 7.2 accepts outside the seed. qcrypto does not model these types: their options are
 /// checked exactly as QEMU's options visitor checks them, so that a line's option errors, the option QEMU
 /// names and the order of errors across lines agree; what QEMU does when it creates them is not modelled.
+/// The families other assemblies implement keep their QEMU-only members there (tls-cipher-suites in
+/// Qcrypto.Tls, cryptodev-backend-lkcf in Qcrypto.Cryptodev).
 /// </summary>
 public static class QemuOnlySchemas
 {
@@ -54,7 +56,6 @@ public static class QemuOnlySchemas
             PropertySchema.Of(PropertyKind.UInt16List, "node-affinity", "host NUMA nodes"),
         ]),
         ThrottleGroup(),
-        new("tls-cipher-suites", "TLS cipher suites for guest firmware", [.. CommonProperties.TlsCreds("tls-cipher-suites").Where(p => p.Name != "loaded")]),
         new("x-remote-object", "multi-process QEMU: a device served by this process", [
             PropertySchema.Str("fd", "file descriptor name") with { Required = true },
             PropertySchema.Str("devid", "device id") with { Required = true },
@@ -64,9 +65,6 @@ public static class QemuOnlySchemas
     /// <summary>Names QEMU 7.2's -object parser accepts although Debian's x86 build has no class for them.</summary>
     public static IReadOnlyList<ObjectTypeSchema> WithoutClass { get; } =
     [
-        new("cryptodev-backend-lkcf", "virtio-crypto backend on the Linux kernel crypto API", [
-            PropertySchema.Of(PropertyKind.UInt32, "queues", "number of queues"),
-        ]),
         new("memory-backend-epc", "SGX enclave page cache memory", [.. CommonProperties.MemoryBackend()]),
         new("pef-guest", "POWER protected execution guest", []),
         new("s390-pv-guest", "s390 protected virtualization guest", []),

@@ -1,51 +1,27 @@
 namespace Qcrypto.Objects.Schema;
 
 /// <summary>
-/// The schema of every <c>-object</c> type of the seed reference (and the authz types TLS uses), as
-/// QEMU 7.2 declares them in qapi/qom.json: member order, QAPI types, mandatory members, and the
-/// setter/completion checks QEMU makes before it would touch any host resource.
+/// The schema of the <c>-object</c> types of the seed reference that Qcrypto.Secrets owns: its own
+/// <c>secret</c> and <c>secret_keyring</c>, and the families no assembly implements (memory backends,
+/// random number generators, net filters, colo-compare, sev-guest, iothread), as QEMU 7.2 declares them
+/// in qapi/qom.json: member order, QAPI types, mandatory members, and the setter/completion checks QEMU
+/// makes before it would touch any host resource. Every other type's schema lives with the assembly that
+/// implements its family (tls-creds-* and authz-* in Qcrypto.Tls, cryptodev-* in Qcrypto.Cryptodev).
 /// </summary>
 public static class SeedSchemas
 {
+    /// <summary>The schema-only types (<c>secret</c> and <c>secret_keyring</c> are registered with their implementations).</summary>
     public static IReadOnlyList<ObjectTypeSchema> All { get; } = Build();
-
-    /// <summary>The schema of <paramref name="type"/> (for assemblies implementing a seed type).</summary>
-    public static ObjectTypeSchema Get(string type) => All.First(s => s.Name == type);
 
     private static List<ObjectTypeSchema> Build() =>
     [
         .. MemoryBackends(),
         .. RandomNumberGenerators(),
-        .. TlsCredentials(),
         .. NetFilters(),
         ColoCompare(),
-        .. Cryptodevs(),
-        Secret(),
-        SecretKeyring(),
         SevGuest(),
         IoThread(),
-        .. Authz(),
     ];
-
-    public static ObjectTypeSchema Secret() => new(
-        "secret",
-        "a password, key or other secret, inline (data) or from a file, optionally AES-256-CBC encrypted",
-        [
-            .. CommonProperties.SecretCommon("secret"),
-            PropertySchema.Str("data", "the secret itself (insecure unless encrypted with keyid)") with { IsSensitive = true },
-            PropertySchema.Str("file", "file holding the secret, used byte for byte"),
-        ]);
-
-    public static ObjectTypeSchema SecretKeyring() => new(
-        "secret_keyring",
-        "a secret read from a Linux kernel keyring key",
-        [
-            .. CommonProperties.SecretCommon("secret_keyring"),
-            PropertySchema.Of(PropertyKind.Int32, "serial", "serial number of the kernel key (keyctl show)") with { Required = true },
-        ])
-    {
-        SetterChecks = [new PropertyCheck("serial", v => v.Number == 0 ? "'serial' should not be equal to 0" : null)],
-    };
 
     private static IEnumerable<ObjectTypeSchema> MemoryBackends()
     {
@@ -74,7 +50,7 @@ public static class SeedSchemas
                     new PropertyCheck("size", v => v.Number == 0 ? $"property 'size' of {name} doesn't take value '0'" : null),
                     new PropertyCheck("prealloc-threads", v => v.Number == 0 ? $"property 'prealloc-threads' of {name} doesn't take value '0'" : null),
                     CommonProperties.HostNodesBelowMaxNodes(),
-                    .. memfd ? [CommonProperties.NotZero(name, "hugetlbsize")] : Array.Empty<PropertyCheck>(),
+                    .. memfd ? [PropertyCheck.NotZero(name, "hugetlbsize")] : Array.Empty<PropertyCheck>(),
                 ],
                 // memfd's allocation (qemu_memfd_create) checks the page size before the NUMA policy is.
                 CompletionChecks = [.. memfd ? [CommonProperties.HugepagePowerOfTwo()] : Array.Empty<CompletionCheck>(), CommonProperties.HostNodesMatchPolicy()],
@@ -98,20 +74,6 @@ public static class SeedSchemas
         ]);
     }
 
-    private static IEnumerable<ObjectTypeSchema> TlsCredentials()
-    {
-        yield return new ObjectTypeSchema("tls-creds-anon", "anonymous (unauthenticated) TLS credentials", [.. CommonProperties.TlsCreds("tls-creds-anon")]);
-        yield return new ObjectTypeSchema("tls-creds-psk", "TLS pre-shared key credentials (dir/keys.psk)", [
-            .. CommonProperties.TlsCreds("tls-creds-psk"),
-            PropertySchema.Str("username", "client only: the PSK identity to send") with { Default = "qemu" },
-        ]);
-        yield return new ObjectTypeSchema("tls-creds-x509", "TLS x509 certificate credentials (dir/ca-cert.pem, ...)", [
-            .. CommonProperties.TlsCreds("tls-creds-x509"),
-            PropertySchema.Bool("sanity-check", "check the certificates when loading") with { Default = "on" },
-            PropertySchema.Str("passwordid", "id of a secret holding the private key's password"),
-        ]);
-    }
-
     private static IEnumerable<ObjectTypeSchema> NetFilters()
     {
         var vnetHdr = PropertySchema.Bool("vnet_hdr_support", "packets carry a vnet header") with { Default = "off" };
@@ -128,7 +90,7 @@ public static class SeedSchemas
             PropertySchema.Of(PropertyKind.UInt32, "interval", "interval in microseconds (non-zero)") with { Required = true },
         ])
         {
-            SetterChecks = [.. common, CommonProperties.Positive("filter-buffer", "interval")],
+            SetterChecks = [.. common, PropertyCheck.Positive("filter-buffer", "interval")],
             CompletionChecks = [position],
         };
         yield return new ObjectTypeSchema("filter-dump", "dumps a netdev's traffic to a pcap file", [
@@ -136,7 +98,7 @@ public static class SeedSchemas
             PropertySchema.Str("file", "pcap file to write") with { Required = true },
             PropertySchema.Of(PropertyKind.UInt32, "maxlen", "bytes stored per packet") with { Default = "65536" },
         ])
-        { SetterChecks = [.. common, CommonProperties.NotZero("filter-dump", "maxlen")], CompletionChecks = [position] };
+        { SetterChecks = [.. common, PropertyCheck.NotZero("filter-dump", "maxlen")], CompletionChecks = [position] };
         yield return new ObjectTypeSchema("filter-mirror", "mirrors a netdev's packets to a chardev", [
             .. CommonProperties.NetFilter(),
             PropertySchema.Str("outdev", "id of the chardev receiving the copies") with { Required = true },
@@ -186,9 +148,9 @@ public static class SeedSchemas
         // used twice before it looks the chardevs up. (QEMU 7.2 aborts while cleaning up after any of these.)
         SetterChecks =
         [
-            CommonProperties.Positive("colo-compare", "compare_timeout"),
-            CommonProperties.Positive("colo-compare", "expired_scan_cycle"),
-            CommonProperties.Positive("colo-compare", "max_queue_size"),
+            PropertyCheck.Positive("colo-compare", "compare_timeout"),
+            PropertyCheck.Positive("colo-compare", "expired_scan_cycle"),
+            PropertyCheck.Positive("colo-compare", "max_queue_size"),
         ],
         CompletionChecks =
         [
@@ -196,33 +158,6 @@ public static class SeedSchemas
                 || v["primary_in"].Text == v["secondary_in"].Text ? ("outdev", "'indev' and 'outdev' could not be same for compare module") : null),
         ],
     };
-
-    private static IEnumerable<ObjectTypeSchema> Cryptodevs()
-    {
-        PropertySchema Queues() => PropertySchema.Of(PropertyKind.UInt32, "queues", "number of queues") with { Default = "1" };
-
-        // The abstract parent: QEMU 7.2 still creates it from -object (it does nothing).
-        yield return new ObjectTypeSchema("cryptodev-backend", "the generic virtio-crypto backend (does nothing)", [Queues()])
-        {
-            SetterChecks = [CommonProperties.NotZero("cryptodev-backend", "queues")],
-        };
-        yield return new ObjectTypeSchema("cryptodev-backend-builtin", "virtio-crypto backend computing in the emulator", [Queues()])
-        {
-            SetterChecks = [CommonProperties.NotZero("cryptodev-backend-builtin", "queues")],
-            CompletionChecks =
-            [
-                new CompletionCheck(v => v.TryGetValue("queues", out var q) && q.Number != 1
-                    ? ("queues", "Only support one queue in cryptdov-builtin backend") : null),
-            ],
-        };
-        yield return new ObjectTypeSchema("cryptodev-vhost-user", "virtio-crypto backend in a vhost-user process", [
-            Queues(),
-            PropertySchema.Str("chardev", "id of the unix socket chardev to the vhost-user server") with { Required = true },
-        ])
-        {
-            SetterChecks = [CommonProperties.NotZero("cryptodev-vhost-user", "queues")],
-        };
-    }
 
     private static ObjectTypeSchema SevGuest() => new(
         "sev-guest",
@@ -259,22 +194,5 @@ public static class SeedSchemas
                 }),
             ],
         };
-    }
-
-    private static IEnumerable<ObjectTypeSchema> Authz()
-    {
-        yield return new ObjectTypeSchema("authz-simple", "allows exactly one identity", [
-            PropertySchema.Str("identity", "the identity (e.g. x509 DN) allowed") with { Required = true },
-        ]);
-        yield return new ObjectTypeSchema("authz-list", "allow/deny rules checked in order", [
-            PropertySchema.Enum("policy", "QAuthZListPolicy", "result when no rule matches", "deny", "allow") with { Default = "deny" },
-        ]);
-        yield return new ObjectTypeSchema("authz-listfile", "allow/deny rules from a JSON file", [
-            PropertySchema.Str("filename", "JSON rules file") with { Required = true },
-            PropertySchema.Bool("refresh", "reload the file when it changes"),
-        ]);
-        yield return new ObjectTypeSchema("authz-pam", "PAM account check", [
-            PropertySchema.Str("service", "PAM service name") with { Required = true },
-        ]);
     }
 }
