@@ -4,7 +4,7 @@ using Qcrypto.Objects;
 namespace Qcrypto.Cli;
 
 /// <summary>Human diagnostics on stderr: errors, warnings and hints, never key material.</summary>
-public static class Diagnostics
+internal static class Diagnostics
 {
     public static void Error(string message, string? hint = null)
     {
@@ -15,7 +15,7 @@ public static class Diagnostics
         }
     }
 
-    public static void Error(QcryptoException e) => Error($"{e.Message} [{e.Code}]", e.Hint);
+    public static void Error(QcryptoException e) => Error($"{e.Message} [{e.Code}]", CliWords.Render(e.Fix));
 
     public static void Warning(string message, string? hint = null)
     {

@@ -1,7 +1,7 @@
 namespace Qcrypto.Cli;
 
 /// <summary>The exit codes of every qcrypto verb (a public contract: scripts test them).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Everything worked (warnings may have been printed).</summary>
     public const int Ok = 0;

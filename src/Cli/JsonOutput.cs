@@ -6,7 +6,7 @@ using Qcrypto.Objects;
 namespace Qcrypto.Cli;
 
 /// <summary>Writes the one JSON document a <c>--json</c> run prints on stdout.</summary>
-public static class JsonOutput
+internal static class JsonOutput
 {
     private static readonly JsonWriterOptions Options = new()
     {
@@ -33,7 +33,7 @@ public static class JsonOutput
         w.WriteString("qemu_message", e.QemuMessage);
         WriteOptional(w, "object_id", e.ObjectId);
         WriteOptional(w, "property", e.Property);
-        WriteOptional(w, "hint", e.Hint);
+        WriteOptional(w, "hint", CliWords.Render(e.Fix));
         w.WriteEndObject();
     }
 

@@ -7,7 +7,7 @@ namespace Qcrypto.Cli;
 /// The same source OpenSSL seeds from; used by the CLI because setting up OpenSSL's DRBG costs about a
 /// third of a short run's instructions (measured with callgrind on `secret encrypt`).
 /// </summary>
-public static partial class KernelRandom
+internal static partial class KernelRandom
 {
     private const int EINTR = 4;
 

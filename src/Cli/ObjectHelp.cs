@@ -3,7 +3,7 @@ using Qcrypto.Objects;
 namespace Qcrypto.Cli;
 
 /// <summary>QEMU's <c>-object help</c> and <c>-object TYPE,help</c> output, with our descriptions.</summary>
-public static class ObjectHelp
+internal static class ObjectHelp
 {
     public static void Print(ObjectTypeCatalog catalog, string? type, TextWriter output)
     {

@@ -8,7 +8,7 @@ namespace Qcrypto.Cli;
 /// <see cref="ObjectCommandLine"/>: all options first, then creation stage by stage), keeping going after
 /// a failing line so every problem is reported at once. Lines are never echoed: they may hold secrets.
 /// </summary>
-public static class ObjectLineProcessor
+internal static class ObjectLineProcessor
 {
     public static ObjectCommandLineResult Run(ObjectRegistry registry, IReadOnlyList<string> lines) => ObjectCommandLine.Run(registry, lines);
 

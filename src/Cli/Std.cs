@@ -1,10 +1,12 @@
+using Qcrypto.Posix;
+
 namespace Qcrypto.Cli;
 
 /// <summary>
 /// stdin, stdout and stderr as plain file descriptors (see <see cref="FdStream"/> for why not
 /// System.Console or FileStream).
 /// </summary>
-public static class Std
+internal static class Std
 {
     public static Stream OutStream { get; } = Open(1, FileAccess.Write);
 

@@ -1,3 +1,4 @@
+using Qcrypto.Errors;
 
 namespace Qcrypto.Tls;
 
@@ -6,14 +7,14 @@ namespace Qcrypto.Tls;
 /// QEMU uses ("Cannot allocate credentials: ..."); <see cref="ErrorCode"/> is the GnuTLS error code
 /// and <see cref="ErrorName"/> its symbolic name (GNUTLS_E_...).
 /// </summary>
-public sealed class GnuTlsException : Exception
+public sealed class GnuTlsException : QcryptoException
 {
     public GnuTlsException(int code, string context)
-        : base($"{context}: {Native.Interop.GnuTls.StrError(code)}")
+        : base(TlsErrorCodes.Library, $"{context}: {Interop.GnuTls.StrError(code)}", null, null, null, null)
     {
         ErrorCode = code;
-        ErrorName = Native.Interop.GnuTls.ErrorName(code);
-        Reason = Native.Interop.GnuTls.StrError(code);
+        ErrorName = Interop.GnuTls.ErrorName(code);
+        Reason = Interop.GnuTls.StrError(code);
     }
 
     public int ErrorCode { get; }
@@ -22,7 +23,4 @@ public sealed class GnuTlsException : Exception
 
     /// <summary>gnutls_strerror alone.</summary>
     public string Reason { get; }
-
-    /// <summary>Throws unless <paramref name="rc"/> is a success code.</summary>
-    internal static int Check(int rc, string context) => rc < 0 ? throw new GnuTlsException(rc, context) : rc;
 }

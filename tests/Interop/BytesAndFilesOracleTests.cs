@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Qcrypto.Interop.Tests.Tools;
-using Qcrypto.Tests.Shared;
-using static Qcrypto.Tests.Shared.RawArgv;
+using Qcrypto.TestSupport;
+using static Qcrypto.TestSupport.RawArgv;
 
 namespace Qcrypto.Interop.Tests;
 

@@ -100,7 +100,9 @@ public class CreateTests
             using var registry = QcryptoCatalog.CreateRegistry();
             var creds = (TlsCreds)registry.Add($"tls-creds-x509,id=c,endpoint=client,dir={clientDir}");
             Socket? socket = null;
-            for (var i = 0; i < 500 && socket is null && !nbd.HasExited; i++)
+            // A guard against a qemu-nbd that never listens, not a timing assertion: a loaded machine gets a minute.
+            var guard = Stopwatch.StartNew();
+            while (guard.Elapsed < TimeSpan.FromSeconds(60) && socket is null && !nbd.HasExited)
             {
                 var s = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 15000 };
                 try

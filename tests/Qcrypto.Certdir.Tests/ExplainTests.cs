@@ -47,7 +47,7 @@ public class ExplainTests
     {
         var entries = ExplainTable.Lookup(text);
         Assert.Contains(entries, e => e.Id == id);
-        Assert.All(entries, e => Assert.False(string.IsNullOrWhiteSpace(e.Fix)));
+        Assert.All(entries, e => Assert.False(string.IsNullOrWhiteSpace(e.Fix.ToString())));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class ExplainTests
     {
         var e = Assert.Single(ExplainTable.Lookup("0x142"));
         Assert.Contains("GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_INSECURE_ALGORITHM", e.Title);
-        Assert.Contains(e.Causes, c => c.Contains("The certificate uses an insecure algorithm", StringComparison.Ordinal));
+        Assert.Contains(e.Causes, c => c.ToString().Contains("The certificate uses an insecure algorithm", StringComparison.Ordinal));
     }
 
     [Fact]

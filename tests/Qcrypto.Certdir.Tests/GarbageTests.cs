@@ -8,7 +8,7 @@ namespace Qcrypto.Certdir.Tests;
 /// </summary>
 public class GarbageTests
 {
-    private static void NoCrash(Tools.Result r)
+    private static void NoCrash(Tool.Result r)
     {
         Assert.DoesNotContain("   at ", r.Stderr);
         Assert.DoesNotContain("internal error", r.Stderr);

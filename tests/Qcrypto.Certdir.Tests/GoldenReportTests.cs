@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Qcrypto.Certdir.Tests.Support;
+using Qcrypto.TestSupport;
 
 namespace Qcrypto.Certdir.Tests;
 
@@ -31,8 +32,8 @@ public partial class GoldenReportTests
         Assert.Empty(human.Stderr);
         Assert.DoesNotContain("\e[", human.Stdout);
         var file = name.Replace('/', '-');
-        Match($"{file}.txt", Normalise(human.Stdout, path));
-        Match($"{file}.json", Normalise(json.Stdout, path));
+        Golden.Match($"{file}.txt", Normalise(human.Stdout, path));
+        Golden.Match($"{file}.json", Normalise(json.Stdout, path));
         using var doc = System.Text.Json.JsonDocument.Parse(json.Stdout);
         Assert.Equal(human.ExitCode == 0, doc.RootElement.GetProperty("ok").GetBoolean());
 
@@ -46,20 +47,4 @@ public partial class GoldenReportTests
 
     private static string Normalise(string text, string path) => Dates().Replace(text.Replace(path, "DIR", StringComparison.Ordinal), "YYYY-MM-DD");
 
-    private static void Match(string name, string actual)
-    {
-        var dir = Path.Combine(SourceDirectory(), "golden");
-        var file = Path.Combine(dir, name);
-        if (Environment.GetEnvironmentVariable("QCRYPTO_UPDATE_GOLDEN") == "1")
-        {
-            Directory.CreateDirectory(dir);
-            File.WriteAllText(file, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(file), $"golden file {file} is missing (run with QCRYPTO_UPDATE_GOLDEN=1 to create it)");
-        Assert.Equal(File.ReadAllText(file), actual);
-    }
-
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 }

@@ -118,6 +118,6 @@ public sealed class KeyFormTests : IDisposable
         return dir;
     }
 
-    private static Tools.Result CheckWithPassword(string dir, string password) =>
+    private static Tool.Result CheckWithPassword(string dir, string password) =>
         Tools.Qcrypto("certdir", "check", dir, "--endpoint", "server", "--object", $"secret,id=pw,data={password}", "--passwordid", "pw");
 }

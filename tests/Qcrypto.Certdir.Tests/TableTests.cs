@@ -1,5 +1,6 @@
 using Qcrypto.Certdir.Tests.Support;
 using Qcrypto.Composition;
+using Qcrypto.Errors;
 using Qcrypto.Tls.Checks;
 using Qcrypto.Tls.Creds;
 
@@ -108,7 +109,8 @@ public class TableTests
         Assert.Equal(2, mismatches.Count);
         Assert.Contains("'192.0.2.7'", mismatches[0].Message);
         Assert.Contains("DNS:extra.example", mismatches[0].Message);
-        Assert.Contains("--ip 192.0.2.7", mismatches[0].Hint);
+        // The fix names the address to reissue for as data (the CLI words it as --ip 192.0.2.7).
+        Assert.Contains(mismatches[0].Fix!.Actions, a => a.Arguments.Contains(ToolArgument.Named("ip", "192.0.2.7")));
     }
 
     [Fact]
@@ -137,7 +139,9 @@ public class TableTests
     {
         var d = Corpus.Get("extra/good-client");
         using var tmp = new TempDir();
-        var e = Assert.Throws<CertDirUsageException>(() => Check(d, d.Write(tmp.Path), o => o with { Hostnames = ["x"] }));
-        Assert.Contains("--endpoint server", e.Message);
+        var e = Assert.Throws<CertDirCheckException>(() => Check(d, d.Write(tmp.Path), o => o with { Hostnames = ["x"] }));
+        // The library names the options as data; only the CLI words them as flags.
+        Assert.Contains(e.Problem.Actions, a => a.Arguments.Contains(ToolArgument.Named("endpoint", "server")));
+        Assert.DoesNotContain("--", e.Message);
     }
 }

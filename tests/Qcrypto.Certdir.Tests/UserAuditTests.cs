@@ -77,7 +77,7 @@ public class UserAuditTests
         Chgrp(Path.Combine(path, "server-key.pem"), "65534");
         var report = AsUser(path, "emu", etc);
         Assert.Contains(report.Findings, f => f.Code == "key-group-shared" && f.Message.Contains("bob", StringComparison.Ordinal));
-        Assert.Throws<CertDirUsageException>(() => AsUser(path, "no-such-user", etc));
+        Assert.Throws<CertDirCheckException>(() => AsUser(path, "no-such-user", etc));
     }
 
     private static void Chgrp(string path, string group)

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Qcrypto.Tests.Shared;
+using Qcrypto.TestSupport;
 
 namespace Qcrypto.Cli.Tests;
 

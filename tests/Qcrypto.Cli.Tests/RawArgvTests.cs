@@ -1,5 +1,5 @@
 using System.Text.Json;
-using static Qcrypto.Tests.Shared.RawArgv;
+using static Qcrypto.TestSupport.RawArgv;
 
 namespace Qcrypto.Cli.Tests;
 
@@ -7,7 +7,7 @@ namespace Qcrypto.Cli.Tests;
 /// Issue 9, item 6: Linux argv is bytes, and QEMU takes it as bytes. .NET decoded it as UTF-8 and turned
 /// every invalid byte into U+FFFD: a raw data= of byte 0xE9 decrypted to ef bf bd, a raw 32-byte key with
 /// such bytes was refused, file names with Latin-1 bytes could not be opened. Every verb, through a
-/// launcher that passes exact bytes (<see cref="Tests.Shared.RawArgv"/>).
+/// launcher that passes exact bytes (<see cref="TestSupport.RawArgv"/>).
 /// </summary>
 public sealed class RawArgvTests : IDisposable
 {

@@ -1,4 +1,4 @@
-using Qcrypto.Tests.Shared;
+using Qcrypto.TestSupport;
 
 namespace Qcrypto.Cli.Tests;
 

@@ -175,7 +175,7 @@ public partial class SecretCommandTests
         p.StandardInput.Close();
         var output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        global::Qcrypto.Tests.Shared.RuntimeTextGuard.AssertClean(output, "secret decrypt on a terminal");
+        global::Qcrypto.TestSupport.RuntimeTextGuard.AssertClean(output, "secret decrypt on a terminal");
         Assert.Contains("refusing to print a secret to a terminal", output);
         Assert.Contains("rc=2", output);
     }

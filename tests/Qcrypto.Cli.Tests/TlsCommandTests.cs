@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Qcrypto.Tests.Shared;
+using Qcrypto.TestSupport;
 
 namespace Qcrypto.Cli.Tests;
 

@@ -142,7 +142,7 @@ public class BackendObjectTests
 
         // The oracle: real QEMU 7.2 with the same two devices.
         var qemu = Tool.Require("qemu-system-x86_64", "qemu-system-x86");
-        var (code, _, stderr) = Tool.Run(qemu, ["-machine", "pc", "-nodefaults", "-display", "none", "-S", "-object", "cryptodev-backend-builtin,id=c0",
+        var (code, _, stderr) = Tool.RunBytes(qemu, ["-machine", "pc", "-nodefaults", "-display", "none", "-S", "-object", "cryptodev-backend-builtin,id=c0",
             "-device", "virtio-crypto-pci,cryptodev=c0", "-device", "virtio-crypto-pci,cryptodev=c0"], allowFailure: true);
         Assert.Equal(1, code);
         Assert.EndsWith(": " + e.QemuMessage, stderr.Trim());

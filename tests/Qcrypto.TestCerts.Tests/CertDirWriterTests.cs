@@ -23,7 +23,7 @@ public class CertDirWriterTests
             .Client(scenario.Leaf!)
             .DhParameters(DhParams.Ffdhe3072)
             .Psk(psk)
-            .WriteTo(dir.Sub("creds"));
+            .WriteTo(dir.File("creds"));
 
         Assert.Equal(
             ["ca-cert.pem", "ca-crl.pem", "client-cert.pem", "client-key.pem", "dh-params.pem", "keys.psk", "server-cert.pem", "server-key.pem"],
@@ -72,7 +72,7 @@ public class CertDirWriterTests
         // o+w survives: the mode is set with chmod after writing, so the umask (usually 022) does not apply.
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherWrite, File.GetUnixFileMode(Path.Combine(path, "extra.bin")));
 
-        var worldReadable = ScenarioWriter.Write(BrokenCertDirs.Get("world-readable-key"), dir.Sub("wr"));
+        var worldReadable = ScenarioWriter.Write(BrokenCertDirs.Get("world-readable-key"), dir.File("wr"));
         Assert.Equal(Mode0644, File.GetUnixFileMode(Path.Combine(worldReadable, "server-key.pem")));
     }
 

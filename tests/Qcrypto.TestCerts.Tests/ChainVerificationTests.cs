@@ -79,7 +79,7 @@ public class ChainVerificationTests
         Unknown(Path.Combine(dirs.Server, QemuFileNames.CaCert), Path.Combine(dirs.Client, QemuFileNames.ClientCert));
         Unknown(Path.Combine(dirs.Client, QemuFileNames.CaCert), Path.Combine(dirs.Server, QemuFileNames.ServerCert));
 
-        var same = ScenarioWriter.Write(QemuTestCerts.SessionCase("basicca"), dir.Sub("basic"));
+        var same = ScenarioWriter.Write(QemuTestCerts.SessionCase("basicca"), dir.File("basic"));
         ExternalTool.Run("certtool", "--verify", "--load-ca-certificate", Path.Combine(same.Server, QemuFileNames.CaCert),
             "--infile", Path.Combine(same.Client, QemuFileNames.ClientCert)).ShouldSucceed();
 
@@ -104,7 +104,7 @@ public class ChainVerificationTests
             ("chain-out-of-order", "C=UK,O=qcrypto tests,CN=qcrypto intermediate CA"),
         })
         {
-            var path = ScenarioWriter.Write(BrokenCertDirs.Get(name), dir.Sub(name));
+            var path = ScenarioWriter.Write(BrokenCertDirs.Get(name), dir.File(name));
             var certFile = Path.Combine(path, QemuFileNames.ServerCert);
             ExternalTool.Run("certtool", "--verify", "--load-ca-certificate", Path.Combine(path, QemuFileNames.CaCert),
                 "--infile", certFile).ShouldSucceed();
@@ -128,7 +128,7 @@ public class ChainVerificationTests
 
     private static (string Ca, string Leaf) Write(TempDir dir, Scenario scenario)
     {
-        var path = ScenarioWriter.Write(scenario, dir.Sub(scenario.Name));
+        var path = ScenarioWriter.Write(scenario, dir.File(scenario.Name));
         return (Path.Combine(path, QemuFileNames.CaCert), Path.Combine(path, QemuFileNames.CertFor(scenario.Endpoint)));
     }
 }

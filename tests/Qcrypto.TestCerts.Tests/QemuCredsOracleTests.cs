@@ -40,7 +40,7 @@ public class QemuCredsOracleTests
     {
         using var dir = new TempDir();
         var scenario = QemuTestCerts.CredsX509Case(name, edition);
-        var path = ScenarioWriter.Write(scenario, dir.Sub(name));
+        var path = ScenarioWriter.Write(scenario, dir.File(name));
         QemuImg.ShouldMatch(QemuImg.CreateX509Creds(path, scenario.Endpoint), scenario.Qemu72, path, $"{edition}/{name}");
     }
 
@@ -50,7 +50,7 @@ public class QemuCredsOracleTests
     {
         using var dir = new TempDir();
         var scenario = BrokenCertDirs.Get(name);
-        var path = ScenarioWriter.Write(scenario, dir.Sub(name));
+        var path = ScenarioWriter.Write(scenario, dir.File(name));
         QemuImg.ShouldMatch(QemuImg.CreateX509Creds(path, scenario.Endpoint, scenario.KeyPassword), scenario.Qemu72, path, name);
     }
 
@@ -78,7 +78,7 @@ public class QemuCredsOracleTests
         foreach (var name in new[] { "badca2", "badca3", "badserver1", "expired2" })
         {
             var scenario = QemuTestCerts.CredsX509Case(name);
-            var path = ScenarioWriter.Write(scenario, dir.Sub(name));
+            var path = ScenarioWriter.Write(scenario, dir.File(name));
             QemuImg.CreateX509Creds(path, scenario.Endpoint, extra: ",sanity-check=off").ShouldSucceed();
         }
     }

@@ -95,8 +95,8 @@ public class GnuTlsToolsInteropTests
     }
 
     /// <summary>Serves one client with our server (echo) while <paramref name="client"/> runs.</summary>
-    private static ((int ExitCode, string Stdout, string Stderr) Client, TlsSessionException? ServerError) WithOurServer(
-        TlsCreds creds, Objects.ObjectRegistry registry, Func<int, (int, string, string)> client)
+    private static (Tool.Result Client, TlsSessionException? ServerError) WithOurServer(
+        TlsCreds creds, Objects.ObjectRegistry registry, Func<int, Tool.Result> client)
     {
         var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -165,8 +165,8 @@ public class X509InteropTests
         return exports;
     }
 
-    private static ((int ExitCode, string Stdout, string Stderr) Client, TlsSessionException? ServerError, string? Peer) OurServerWith(
-        TlsCreds creds, Objects.ObjectRegistry registry, Func<int, (int, string, string)> client)
+    private static (Tool.Result Client, TlsSessionException? ServerError, string? Peer) OurServerWith(
+        TlsCreds creds, Objects.ObjectRegistry registry, Func<int, Tool.Result> client)
     {
         var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

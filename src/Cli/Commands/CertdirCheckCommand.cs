@@ -9,7 +9,7 @@ namespace Qcrypto.Cli.Commands;
 /// <c>qcrypto certdir check DIR --endpoint server|client</c>: QEMU's verdict on a tls-creds-x509 directory (from
 /// the real object), then every check QEMU does not make. Exit 0 no errors (warnings allowed), 1 errors, 2 could not run.
 /// </summary>
-public static class CertdirCheckCommand
+internal static class CertdirCheckCommand
 {
     public static Command Create()
     {
@@ -78,9 +78,9 @@ public static class CertdirCheckCommand
         {
             report = CertDirChecker.Check(options, QcryptoCatalog.Create());
         }
-        catch (CertDirUsageException e)
+        catch (CertDirCheckException e)
         {
-            throw new UsageException(e.Message, e.Hint);
+            throw new UsageException(e.Problem.Render(CliWords.Word), CliWords.Render(e.Fix));
         }
 
         if (json)

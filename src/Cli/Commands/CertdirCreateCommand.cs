@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Qcrypto.Composition;
 using Qcrypto.Posix;
 using Qcrypto.Tls.Checks;
+using Qcrypto.Tls.Creation;
 using Qcrypto.Tls.Creds;
 
 namespace Qcrypto.Cli.Commands;
@@ -13,7 +14,7 @@ namespace Qcrypto.Cli.Commands;
 /// tls-creds-x509 directory in one command, with the CA's key kept in CADIR (never in DIR). The result is checked
 /// with <c>certdir check</c> before the command reports success.
 /// </summary>
-public static class CertdirCreateCommand
+internal static class CertdirCreateCommand
 {
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
@@ -35,14 +36,14 @@ public static class CertdirCreateCommand
             caDir, hostname, ip, client, days, key, force, json, dir,
         };
         command.SetAction(r => Run(r.GetValue(dir)!, r.GetValue(caDir)!, r.GetValue(hostname) ?? [], r.GetValue(ip) ?? [], r.GetValue(client),
-            r.GetValue(days), r.GetValue(key) == "ecdsa-p256" ? CertdirKeyType.EcdsaP256 : CertdirKeyType.Rsa3072, r.GetValue(force), r.GetValue(json)));
+            r.GetValue(days), r.GetValue(key) == "ecdsa-p256" ? CertDirKeyType.EcdsaP256 : CertDirKeyType.Rsa3072, r.GetValue(force), r.GetValue(json)));
         return command;
     }
 
     /// <summary>What one run wrote, for the report and the demo.</summary>
     internal sealed record Created(string Dir, string CaDir, bool NewCa, IReadOnlyList<(string Path, string What)> Files, IReadOnlyList<CertDirReport> Checks);
 
-    private static int Run(string dir, string caDir, string[] hostnames, string[] ipTexts, string? client, int days, CertdirKeyType keyType, bool force, bool json)
+    private static int Run(string dir, string caDir, string[] hostnames, string[] ipTexts, string? client, int days, CertDirKeyType keyType, bool force, bool json)
     {
         var created = Make(dir, caDir, hostnames, ipTexts, client, days, keyType, force);
         if (json)
@@ -98,7 +99,7 @@ public static class CertdirCreateCommand
         return created.Checks.All(c => c.Errors == 0) ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
-    internal static Created Make(string dir, string caDir, string[] hostnames, string[] ipTexts, string? client, int days, CertdirKeyType keyType, bool force)
+    internal static Created Make(string dir, string caDir, string[] hostnames, string[] ipTexts, string? client, int days, CertDirKeyType keyType, bool force)
     {
         if (hostnames.Length + ipTexts.Length == 0 && client is null)
         {
@@ -191,15 +192,15 @@ public static class CertdirCreateCommand
                 checks.Add(CertDirChecker.Check(new CertDirCheckOptions(fullDir, TlsEndpoint.Client), QcryptoCatalog.Create()));
             }
         }
-        catch (CertDirUsageException e)
+        catch (CertDirCheckException e)
         {
-            throw new UsageException(e.Message, e.Hint);
+            throw new UsageException(e.Problem.Render(CliWords.Word), CliWords.Render(e.Fix));
         }
 
         return new Created(fullDir, fullCa, newCa, files, checks);
     }
 
-    private static (CertdirIssuer Issuer, bool New) OpenCa(string caDir, CertdirKeyType keyType, int days, List<(string, string)> files)
+    private static (CertDirIssuer Issuer, bool New) OpenCa(string caDir, CertDirKeyType keyType, int days, List<(string, string)> files)
     {
         var certPath = Path.Combine(caDir, "ca-cert.pem");
         var keyPath = Path.Combine(caDir, "ca-key.pem");
@@ -208,7 +209,7 @@ public static class CertdirCreateCommand
         {
             try
             {
-                return (CertdirIssuer.Load(ReadText(certPath), ReadText(keyPath)), false);
+                return (CertDirIssuer.Load(ReadText(certPath), ReadText(keyPath)), false);
             }
             catch (InvalidDataException e)
             {
@@ -224,7 +225,7 @@ public static class CertdirCreateCommand
 
         CliFiles.CreateDirectories(caDir, CliFiles.PrivateDirectory);
         var name = $"qcrypto CA {Environment.MachineName} {DateTime.UtcNow:yyyy-MM-dd}";
-        var issuer = CertdirIssuer.NewCa(name, keyType, Math.Max(days, 3650));
+        var issuer = CertDirIssuer.NewCa(name, keyType, Math.Max(days, 3650));
         Write(keyPath, issuer.CaKeyPem() + "\n", Private, files, "the new CA's private key (mode 0600; keep it here, not in DIR)");
         Write(certPath, issuer.Ca.ExportCertificatePem() + "\n", Public, files, $"the new CA certificate CN={name}, until {issuer.Ca.NotAfter.ToUniversalTime():yyyy-MM-dd}");
         return (issuer, true);
@@ -249,5 +250,5 @@ public static class CertdirCreateCommand
         }
     }
 
-    private static string Describe(CertdirKeyType keyType) => keyType == CertdirKeyType.Rsa3072 ? "RSA 3072" : "ECDSA P-256";
+    private static string Describe(CertDirKeyType keyType) => keyType == CertDirKeyType.Rsa3072 ? "RSA 3072" : "ECDSA P-256";
 }

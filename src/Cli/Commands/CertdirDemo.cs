@@ -1,5 +1,6 @@
 using Qcrypto.Composition;
 using Qcrypto.Tls.Checks;
+using Qcrypto.Tls.Creation;
 using Qcrypto.Tls.Creds;
 
 namespace Qcrypto.Cli.Commands;
@@ -13,9 +14,9 @@ internal static class CertdirDemo
         var server = Path.Combine(dir, "pki-server");
         var client = Path.Combine(dir, "pki-client");
         Std.Out.WriteLine("   qcrypto certdir create pki-server --ca-dir pki-ca --hostname localhost --ip 127.0.0.1 --key ecdsa-p256");
-        var s = CertdirCreateCommand.Make(server, ca, ["localhost"], ["127.0.0.1"], null, 365, CertdirKeyType.EcdsaP256, force: false);
+        var s = CertdirCreateCommand.Make(server, ca, ["localhost"], ["127.0.0.1"], null, 365, CertDirKeyType.EcdsaP256, force: false);
         Std.Out.WriteLine("   qcrypto certdir create pki-client --ca-dir pki-ca --client demo-client --key ecdsa-p256");
-        var c = CertdirCreateCommand.Make(client, ca, [], [], "demo-client", 365, CertdirKeyType.EcdsaP256, force: false);
+        var c = CertdirCreateCommand.Make(client, ca, [], [], "demo-client", 365, CertDirKeyType.EcdsaP256, force: false);
         foreach (var report in s.Checks.Concat(c.Checks))
         {
             Std.Out.WriteLine($"   certdir check {Path.GetFileName(report.Dir)} --endpoint {(report.Endpoint == TlsEndpoint.Server ? "server" : "client")}: " +

@@ -4,7 +4,7 @@ using Qcrypto.Tls.Checks;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary>ANSI colours, only when stdout is a terminal (and NO_COLOR is unset).</summary>
-public sealed record Colours(string Red, string Yellow, string Green, string Bold, string Dim, string Reset)
+internal sealed record Colours(string Red, string Yellow, string Green, string Bold, string Dim, string Reset)
 {
     public static Colours None { get; } = new(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
 
@@ -17,7 +17,7 @@ public sealed record Colours(string Red, string Yellow, string Green, string Bol
 }
 
 /// <summary>The human report and the JSON document of <c>certdir check</c>.</summary>
-public static class CertdirReportWriter
+internal static class CertdirReportWriter
 {
     public static void Human(TextWriter o, CertDirReport report, Colours c, bool strict)
     {
@@ -48,9 +48,9 @@ public static class CertdirReportWriter
             {
                 var severity = f.Severity == FindingSeverity.Error ? $"{c.Red}error  {c.Reset}" : $"{c.Yellow}warning{c.Reset}";
                 o.WriteLine($"{severity} {f.Message} [{f.Code}]");
-                if (f.Hint is not null)
+                if (CliWords.Render(f.Fix) is { } fix)
                 {
-                    o.WriteLine($"        fix: {f.Hint}");
+                    o.WriteLine($"        fix: {fix}");
                 }
             }
         }
@@ -99,7 +99,7 @@ public static class CertdirReportWriter
             w.WriteString("code", f.Code);
             JsonOutput.WriteOptional(w, "file", f.File);
             w.WriteString("message", f.Message);
-            JsonOutput.WriteOptional(w, "hint", f.Hint);
+            JsonOutput.WriteOptional(w, "hint", CliWords.Render(f.Fix));
             JsonOutput.WriteOptional(w, "qemu_message", f.QemuMessage);
             w.WriteEndObject();
         }

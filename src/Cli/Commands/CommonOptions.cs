@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary>Options several verbs share, named the same everywhere.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "print one JSON document on stdout instead of text" };
 

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Qcrypto.Posix;
 
 namespace Qcrypto.Cli.Commands;
 
@@ -8,23 +8,12 @@ namespace Qcrypto.Cli.Commands;
 /// machine shared with other work, wall time charges us for their time slices while openssl is not
 /// charged for its, which made the ratio swing by a third between runs.
 /// </summary>
-internal static partial class CryptodevBenchClock
+internal static class CryptodevBenchClock
 {
-    private const int RusageThread = 1;
-
     /// <summary>User CPU time of the calling thread (getrusage(RUSAGE_THREAD)); the bench measures on one thread.</summary>
-    public static unsafe TimeSpan ThreadUserTime()
+    public static TimeSpan ThreadUserTime()
     {
-        // struct rusage: ru_utime (tv_sec, tv_usec), ru_stime, then 14 longs.
-        var usage = stackalloc long[18];
-        if (GetRusage(RusageThread, usage) != 0)
-        {
-            throw new UsageException($"getrusage failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}", "run with --elapsed");
-        }
-
-        return TimeSpan.FromSeconds(usage[0]) + TimeSpan.FromMicroseconds(usage[1]);
+        var errno = ThreadClock.UserTime(out var time);
+        return errno == 0 ? time : throw new UsageException($"getrusage failed: {PosixFile.StrError(errno)}", "run with --elapsed");
     }
-
-    [LibraryImport("libc", EntryPoint = "getrusage", SetLastError = true)]
-    private static unsafe partial int GetRusage(int who, long* usage);
 }

@@ -16,7 +16,7 @@ namespace Qcrypto.Cli.Commands;
 /// divide by CPU user time (openssl speed's default) unless --elapsed. Goals: at least 0.9 of
 /// openssl at 16 KiB and 0.5 at 64 B.
 /// </summary>
-public static class CryptodevBenchCommand
+internal static class CryptodevBenchCommand
 {
     public static Command Create()
     {

@@ -11,7 +11,7 @@ namespace Qcrypto.Cli.Commands;
 /// config space (services, algorithm masks, limits) plus the backend's queues, session limit and
 /// throttle, and the feature bits offered.
 /// </summary>
-public static class CryptodevInfoCommand
+internal static class CryptodevInfoCommand
 {
     public static Command Create()
     {

@@ -3,7 +3,7 @@ using Qcrypto.Cryptodev.Wire;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary>Algorithm names as the spec spells them, less the VIRTIO_CRYPTO_* prefix, for the cryptodev verbs.</summary>
-public static class CryptodevNames
+internal static class CryptodevNames
 {
     public static IEnumerable<string> Bits<TEnum>(ulong mask, string prefix)
         where TEnum : struct, Enum

@@ -12,7 +12,7 @@ namespace Qcrypto.Cli.Commands;
 /// <c>qcrypto demo</c>: the subsystem end to end in a scratch directory, narrated. Grows with every
 /// capability; each step uses the same code paths as the verbs and checks its own outcome.
 /// </summary>
-public static class DemoCommand
+internal static class DemoCommand
 {
     public static Command Create()
     {
@@ -110,7 +110,7 @@ public static class DemoCommand
         {
             var what = $"{r.Type} '{r.Id}'";
             Std.Out.WriteLine(r.Ok ? $"   ok     {r.Object!.ToObjectLine()}" : $"   error  {what}: {r.Error!.Message}");
-            if (r.Error?.Hint is { } hint)
+            if (CliWords.Render(r.Error?.Fix) is { } hint)
             {
                 Std.Out.WriteLine($"          hint: {hint}");
             }
@@ -127,7 +127,7 @@ public static class DemoCommand
     {
         var other = Path.Combine(dir, "other.key");
         Run("qcrypto secret new-key --out other.key", ["secret", "new-key", "--out", other], dir, out _);
-        using var right = MasterKey.Load(MasterPath(dir), allowWorldReadable: false);
+        using var right = KeyFile.Load(MasterPath(dir), allowWorldReadable: false);
         int refused = 0, flagged = 0, unnoticed = 0;
         const int Trials = 200;
         for (var i = 0; i < Trials; i++)

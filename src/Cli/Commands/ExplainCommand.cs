@@ -8,7 +8,7 @@ namespace Qcrypto.Cli.Commands;
 /// finding code, a GnuTLS error number, a verification status like 0x142) means, its likely causes and the fix,
 /// from the table the checker uses.
 /// </summary>
-public static class ExplainCommand
+internal static class ExplainCommand
 {
     public static Command Create()
     {
@@ -63,11 +63,11 @@ public static class ExplainCommand
                     w.WriteStartArray("causes");
                     foreach (var cause in e.Causes)
                     {
-                        w.WriteStringValue(cause);
+                        w.WriteStringValue(cause.Render(CliWords.Word));
                     }
 
                     w.WriteEndArray();
-                    w.WriteString("fix", e.Fix);
+                    w.WriteString("fix", e.Fix.Render(CliWords.Word));
                     w.WriteEndObject();
                 }
 
@@ -98,10 +98,10 @@ public static class ExplainCommand
             Std.Out.WriteLine(e.Causes.Count == 1 && e.Source == "check" ? "  means:" : "  likely causes:");
             foreach (var cause in e.Causes)
             {
-                Std.Out.WriteLine($"    - {cause}");
+                Std.Out.WriteLine($"    - {cause.Render(CliWords.Word)}");
             }
 
-            Std.Out.WriteLine($"  fix: {e.Fix}");
+            Std.Out.WriteLine($"  fix: {e.Fix.Render(CliWords.Word)}");
         }
 
         return ExitCodes.Ok;

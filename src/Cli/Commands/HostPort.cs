@@ -4,7 +4,7 @@ using System.Net;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary>HOST:PORT as given on the command line ([v6]:port for IPv6 literals).</summary>
-public readonly record struct HostPort(string Host, int Port)
+internal readonly record struct HostPort(string Host, int Port)
 {
     public static HostPort Parse(string text, string option)
     {

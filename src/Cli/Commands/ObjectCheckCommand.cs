@@ -11,7 +11,7 @@ namespace Qcrypto.Cli.Commands;
 /// QEMU 7.2 gets to them (every line's options first, then creation stage by stage), so the first error
 /// listed is the one QEMU reports.
 /// </summary>
-public static class ObjectCheckCommand
+internal static class ObjectCheckCommand
 {
     public static Command Create()
     {
@@ -72,9 +72,9 @@ public static class ObjectCheckCommand
             else if (r.Error is { } e)
             {
                 Std.Out.WriteLine($"error   {label}: {e.Message} [{e.Code}]");
-                if (e.Hint is not null)
+                if (CliWords.Render(e.Fix) is { } hint)
                 {
-                    Std.Out.WriteLine($"        hint: {e.Hint}");
+                    Std.Out.WriteLine($"        hint: {hint}");
                 }
             }
             else

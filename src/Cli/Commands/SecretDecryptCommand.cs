@@ -9,7 +9,7 @@ namespace Qcrypto.Cli.Commands;
 /// plaintext of one secret, for scripts. Refuses to print to a terminal without --force, and warns
 /// when the padding shows the key or IV is probably wrong (which QEMU itself does not notice).
 /// </summary>
-public static class SecretDecryptCommand
+internal static class SecretDecryptCommand
 {
     public static Command Create()
     {

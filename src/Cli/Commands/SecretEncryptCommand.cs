@@ -16,7 +16,7 @@ namespace Qcrypto.Cli.Commands;
 /// prints the ready <c>-object secret</c> line. Before printing, the line is proven: it is decrypted
 /// through the object model, with the master key loaded the way QEMU will load it, and compared.
 /// </summary>
-public static class SecretEncryptCommand
+internal static class SecretEncryptCommand
 {
     public static Command Create()
     {
@@ -57,7 +57,7 @@ public static class SecretEncryptCommand
             throw new UsageException("--id and --key-id must differ: a secret cannot be decrypted with itself");
         }
 
-        using var master = MasterKey.Load(request.KeyFile, request.AllowWorldReadable);
+        using var master = KeyFile.Load(request.KeyFile, request.AllowWorldReadable);
         using var plaintext = SecretInput.Read(request.Data, request.In, request.AllowWorldReadable);
         var warnings = new List<ObjectWarning>();
         if (plaintext.Length > 0 && plaintext.Span[^1] == '\n')

@@ -6,7 +6,7 @@ using Qcrypto.SecretObjects;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary>Where <c>secret encrypt</c> takes its plaintext from: --data, --in FILE, stdin, or a prompt.</summary>
-public static class SecretInput
+internal static class SecretInput
 {
     public static SecretBuffer Read(string? data, string? inPath, bool allowWorldReadable)
     {

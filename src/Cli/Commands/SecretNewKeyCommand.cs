@@ -6,7 +6,7 @@ using Qcrypto.Posix;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary><c>qcrypto secret new-key [--out FILE]</c>: 32 random bytes, base64, written with mode 0600.</summary>
-public static class SecretNewKeyCommand
+internal static class SecretNewKeyCommand
 {
     public static Command Create()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Qcrypto.Errors;
+using Qcrypto.Posix;
 using Qcrypto.Tls;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Protocols;
@@ -12,7 +13,7 @@ namespace Qcrypto.Cli.Commands;
 /// <c>qcrypto tls connect</c>: like gnutls-cli, but with the exact -object credentials an emulator uses.
 /// Sends stdin until EOF (then a TLS close_notify), prints what comes back until the peer closes.
 /// </summary>
-public static class TlsConnectCommand
+internal static class TlsConnectCommand
 {
     public static Command Create()
     {

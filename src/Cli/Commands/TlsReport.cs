@@ -6,7 +6,7 @@ using Qcrypto.Tls.Sessions;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary>What `tls serve` and `tls connect` tell about a session: human lines on stderr, or JSON.</summary>
-public static class TlsReport
+internal static class TlsReport
 {
     public static void Human(string who, TlsSessionInfo info)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Qcrypto.Errors;
 using Qcrypto.Objects;
+using Qcrypto.Posix;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Sessions;
 
@@ -12,7 +13,7 @@ namespace Qcrypto.Cli.Commands;
 /// <c>qcrypto tls serve</c>: like gnutls-serv, but with the exact -object credentials an emulator uses,
 /// including QEMU's post-handshake checks (verify-peer, authz). Clients are served one at a time.
 /// </summary>
-public static class TlsServeCommand
+internal static class TlsServeCommand
 {
     public static Command Create()
     {
@@ -153,7 +154,7 @@ public static class TlsServeCommand
         }
         else if (outcome.Error is not null)
         {
-            Diagnostics.Error($"{peer}: {outcome.Error.Message} [{outcome.Error.Code}]", outcome.Error.Hint);
+            Diagnostics.Error($"{peer}: {outcome.Error.Message} [{outcome.Error.Code}]", CliWords.Render(outcome.Error.Fix));
         }
         else if (outcome.Warning is not null)
         {

@@ -7,7 +7,7 @@ namespace Qcrypto.Cryptodev.Backend;
 /// it the same way when realizing the device (`-device virtio-crypto-pci,cryptodev=c0` twice:
 /// "can't use already used cryptodev backend: c0"): a backend's sessions belong to one guest driver.
 /// </summary>
-public sealed class CryptodevBackendInUseException : ObjectException
+internal sealed class CryptodevBackendInUseException : ObjectException
 {
     /// <summary>The stable error code.</summary>
     public const string ErrorCode = "cryptodev-backend-in-use";

@@ -30,7 +30,7 @@ public enum CryptodevStat
     AeadDecryptBytes,
 }
 
-public static class CryptodevStatNames
+internal static class CryptodevStatNames
 {
     public static string Name(this CryptodevStat stat) => stat switch
     {

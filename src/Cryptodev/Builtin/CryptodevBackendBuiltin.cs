@@ -14,7 +14,7 @@ namespace Qcrypto.Cryptodev.Builtin;
 /// SHA-3, SHAKE), MAC (HMAC, CMAC-AES, GMAC-AES), AEAD (GCM, CCM, ChaCha20-Poly1305) and AKCIPHER
 /// (RSA, ECDSA).
 /// </summary>
-public sealed class CryptodevBackendBuiltin : CryptodevBackend
+internal sealed class CryptodevBackendBuiltin : CryptodevBackend
 {
     public const string QomType = "cryptodev-backend-builtin";
 

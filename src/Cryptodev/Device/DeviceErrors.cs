@@ -11,7 +11,7 @@ namespace Qcrypto.Cryptodev.Device;
 /// faults (a field shorter than its length, an output that does not fit, lengths over max_size) get
 /// the same messages. Everything else a guest can get wrong is answered with a status only.
 /// </summary>
-public static class DeviceErrors
+internal static class DeviceErrors
 {
     /// <summary>A control request without a readable or a writable segment.</summary>
     public const string CtrlMissingHeaders = "virtio-crypto ctrl missing headers";

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Qcrypto.Cryptodev.Algorithms;
 using Qcrypto.Cryptodev.Backend;
 using Qcrypto.Cryptodev.Builtin;
@@ -35,7 +34,9 @@ public sealed partial class VirtioCryptoDevice
         }
 
         // op_type first, then only the union member it names (the hot path reads 16 bytes, not 48).
-        var opType = (VirtioCryptoSymOp)BinaryPrimitives.ReadUInt32LittleEndian(flf[WireSizes.SymDataReqHdrSize..]);
+        var header = new WireReader(flf);
+        header.Skip(WireSizes.SymDataReqHdrSize);
+        var opType = (VirtioCryptoSymOp)header.ReadUInt32();
         long vlf = OpHeader.Size + flfSize;
         if (opType == VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_CIPHER)
         {

@@ -6,7 +6,7 @@ namespace Qcrypto.Cryptodev.Wire;
 // Without REVISION_1 each is padded to 48 bytes (VIRTIO_CRYPTO_DATAQ_OP_SPEC_HDR_LEGACY).
 
 /// <summary>virtio_crypto_cipher_data_flf (16 bytes); vlf: iv, src_data | dst_data.</summary>
-public readonly record struct CipherDataFlf(uint IvLen, uint SrcDataLen, uint DstDataLen)
+internal readonly record struct CipherDataFlf(uint IvLen, uint SrcDataLen, uint DstDataLen)
 {
     public const int Size = 16;
 
@@ -37,7 +37,7 @@ public readonly record struct CipherDataFlf(uint IvLen, uint SrcDataLen, uint Ds
 }
 
 /// <summary>virtio_crypto_alg_chain_data_flf (40 bytes); vlf: iv, src_data, aad | dst_data, hash_result.</summary>
-public readonly record struct AlgChainDataFlf(
+internal readonly record struct AlgChainDataFlf(
     uint IvLen,
     uint SrcDataLen,
     uint DstDataLen,
@@ -74,7 +74,7 @@ public readonly record struct AlgChainDataFlf(
 }
 
 /// <summary>virtio_crypto_sym_data_flf (48 bytes): op_type_flf[40] (cipher or chain flf), then op_type.</summary>
-public readonly record struct SymDataFlf(VirtioCryptoSymOp OpType, CipherDataFlf Cipher, AlgChainDataFlf Chain)
+internal readonly record struct SymDataFlf(VirtioCryptoSymOp OpType, CipherDataFlf Cipher, AlgChainDataFlf Chain)
 {
     public const int Size = WireSizes.SymDataReqHdrSize + 8;
 
@@ -116,7 +116,7 @@ public readonly record struct SymDataFlf(VirtioCryptoSymOp OpType, CipherDataFlf
 }
 
 /// <summary>virtio_crypto_hash_data_flf and virtio_crypto_mac_data_flf (8 bytes); vlf: src_data | hash_result.</summary>
-public readonly record struct HashDataFlf(uint SrcDataLen, uint HashResultLen)
+internal readonly record struct HashDataFlf(uint SrcDataLen, uint HashResultLen)
 {
     public const int Size = 8;
 
@@ -143,7 +143,7 @@ public readonly record struct HashDataFlf(uint SrcDataLen, uint HashResultLen)
 /// virtio_crypto_aead_data_flf (24 bytes); vlf: iv, src_data, aad | dst_data (ciphertext then tag
 /// when encrypting). Linux's and QEMU's header stop before tag_len (16 bytes); the spec has it.
 /// </summary>
-public readonly record struct AeadDataFlf(uint IvLen, uint AadLen, uint SrcDataLen, uint DstDataLen, uint TagLen)
+internal readonly record struct AeadDataFlf(uint IvLen, uint AadLen, uint SrcDataLen, uint DstDataLen, uint TagLen)
 {
     public const int Size = 24;
 
@@ -175,7 +175,7 @@ public readonly record struct AeadDataFlf(uint IvLen, uint AadLen, uint SrcDataL
 /// virtio_crypto_akcipher_data_flf (8 bytes); vlf: src_data | dst_data. For VERIFY the readable part
 /// is signature[src_data_len] then signed data[dst_data_len], and nothing but the status is written.
 /// </summary>
-public readonly record struct AkcipherDataFlf(uint SrcDataLen, uint DstDataLen)
+internal readonly record struct AkcipherDataFlf(uint SrcDataLen, uint DstDataLen)
 {
     public const int Size = 8;
 

@@ -4,7 +4,7 @@ namespace Qcrypto.Cryptodev.Wire;
 // operation"). Each TryRead checks the whole struct fits before it reads a field.
 
 /// <summary>virtio_crypto_cipher_session_flf (16 bytes); vlf: cipher_key[key_len].</summary>
-public readonly record struct CipherSessionFlf(VirtioCryptoCipherAlgo Algo, uint KeyLen, VirtioCryptoOp Op)
+internal readonly record struct CipherSessionFlf(VirtioCryptoCipherAlgo Algo, uint KeyLen, VirtioCryptoOp Op)
 {
     public const int Size = 16;
 
@@ -31,7 +31,7 @@ public readonly record struct CipherSessionFlf(VirtioCryptoCipherAlgo Algo, uint
 }
 
 /// <summary>virtio_crypto_hash_create_session_flf (8 bytes); no vlf.</summary>
-public readonly record struct HashSessionFlf(VirtioCryptoHashAlgo Algo, uint HashResultLen)
+internal readonly record struct HashSessionFlf(VirtioCryptoHashAlgo Algo, uint HashResultLen)
 {
     public const int Size = 8;
 
@@ -55,7 +55,7 @@ public readonly record struct HashSessionFlf(VirtioCryptoHashAlgo Algo, uint Has
 }
 
 /// <summary>virtio_crypto_mac_create_session_flf (16 bytes); vlf: auth_key[auth_key_len].</summary>
-public readonly record struct MacSessionFlf(VirtioCryptoMacAlgo Algo, uint HashResultLen, uint AuthKeyLen)
+internal readonly record struct MacSessionFlf(VirtioCryptoMacAlgo Algo, uint HashResultLen, uint AuthKeyLen)
 {
     public const int Size = 16;
 
@@ -85,7 +85,7 @@ public readonly record struct MacSessionFlf(VirtioCryptoMacAlgo Algo, uint HashR
 /// virtio_crypto_alg_chain_session_flf (48 bytes): a cipher and a hash (PLAIN) or MAC (AUTH) in one
 /// session; vlf: cipher_key[key_len] then auth_key[auth_key_len].
 /// </summary>
-public readonly record struct AlgChainSessionFlf(
+internal readonly record struct AlgChainSessionFlf(
     VirtioCryptoChainOrder AlgChainOrder,
     VirtioCryptoHashMode HashMode,
     CipherSessionFlf CipherHdr,
@@ -146,7 +146,7 @@ public readonly record struct AlgChainSessionFlf(
 /// virtio_crypto_sym_create_session_flf (56 bytes): op_flf[48] holding a cipher or chain session flf,
 /// then op_type.
 /// </summary>
-public readonly record struct SymCreateSessionFlf(VirtioCryptoSymOp OpType, CipherSessionFlf Cipher, AlgChainSessionFlf Chain)
+internal readonly record struct SymCreateSessionFlf(VirtioCryptoSymOp OpType, CipherSessionFlf Cipher, AlgChainSessionFlf Chain)
 {
     public const int Size = WireSizes.SymSessOpSpecHdrSize + 8;
 
@@ -188,7 +188,7 @@ public readonly record struct SymCreateSessionFlf(VirtioCryptoSymOp OpType, Ciph
 }
 
 /// <summary>virtio_crypto_aead_create_session_flf (24 bytes); vlf: key[key_len].</summary>
-public readonly record struct AeadSessionFlf(VirtioCryptoAeadAlgo Algo, uint KeyLen, uint TagLen, uint AadLen, VirtioCryptoOp Op)
+internal readonly record struct AeadSessionFlf(VirtioCryptoAeadAlgo Algo, uint KeyLen, uint TagLen, uint AadLen, VirtioCryptoOp Op)
 {
     public const int Size = 24;
 
@@ -235,7 +235,7 @@ public readonly record struct AkcipherPara(uint Word0, uint Word1)
 }
 
 /// <summary>virtio_crypto_akcipher_create_session_flf (56 bytes); vlf: key[key_len] (DER, see the spec).</summary>
-public readonly record struct AkcipherSessionFlf(VirtioCryptoAkcipherAlgo Algo, VirtioCryptoAkcipherKeyType KeyType, uint KeyLen, AkcipherPara Para)
+internal readonly record struct AkcipherSessionFlf(VirtioCryptoAkcipherAlgo Algo, VirtioCryptoAkcipherKeyType KeyType, uint KeyLen, AkcipherPara Para)
 {
     public const int Size = 12 + WireSizes.AkcipherSessAlgoSpecHdrSize;
 
@@ -268,7 +268,7 @@ public readonly record struct AkcipherSessionFlf(VirtioCryptoAkcipherAlgo Algo, 
 }
 
 /// <summary>virtio_crypto_destroy_session_flf (8 bytes).</summary>
-public readonly record struct DestroySessionFlf(ulong SessionId)
+internal readonly record struct DestroySessionFlf(ulong SessionId)
 {
     public const int Size = 8;
 
@@ -288,7 +288,7 @@ public readonly record struct DestroySessionFlf(ulong SessionId)
 }
 
 /// <summary>virtio_crypto_create_session_input (16 bytes, device-writable): the id is valid only with OK.</summary>
-public readonly record struct CreateSessionInput(ulong SessionId, uint Status)
+internal readonly record struct CreateSessionInput(ulong SessionId, uint Status)
 {
     public const int Size = WireSizes.CreateSessionInput;
 

@@ -6,7 +6,7 @@ namespace Qcrypto.Cryptodev.Wire;
 /// <summary>
 /// virtio_crypto_cipher_data_flf_stateless (24 bytes); vlf: cipher_key, iv, src_data | dst_data.
 /// </summary>
-public readonly record struct CipherDataFlfStateless(VirtioCryptoCipherAlgo Algo, uint KeyLen, VirtioCryptoOp Op, uint IvLen, uint SrcDataLen, uint DstDataLen)
+internal readonly record struct CipherDataFlfStateless(VirtioCryptoCipherAlgo Algo, uint KeyLen, VirtioCryptoOp Op, uint IvLen, uint SrcDataLen, uint DstDataLen)
 {
     public const int Size = 24;
 
@@ -29,7 +29,7 @@ public readonly record struct CipherDataFlfStateless(VirtioCryptoCipherAlgo Algo
 /// virtio_crypto_alg_chain_data_flf_stateless (72 bytes); vlf: cipher_key, auth_key, iv, aad,
 /// src_data | dst_data, hash_result (aad before src_data here, after it in session mode).
 /// </summary>
-public readonly record struct AlgChainDataFlfStateless(
+internal readonly record struct AlgChainDataFlfStateless(
     VirtioCryptoChainOrder AlgChainOrder,
     uint SessAadLen,
     VirtioCryptoCipherAlgo CipherAlgo,
@@ -63,7 +63,7 @@ public readonly record struct AlgChainDataFlfStateless(
 }
 
 /// <summary>virtio_crypto_sym_data_flf_stateless (76 bytes): op_type_flf[72] then op_type.</summary>
-public readonly record struct SymDataFlfStateless(VirtioCryptoSymOp OpType, CipherDataFlfStateless Cipher, AlgChainDataFlfStateless Chain)
+internal readonly record struct SymDataFlfStateless(VirtioCryptoSymOp OpType, CipherDataFlfStateless Cipher, AlgChainDataFlfStateless Chain)
 {
     public const int Size = WireSizes.SymDataReqHdrStatelessSize + 4;
 
@@ -103,7 +103,7 @@ public readonly record struct SymDataFlfStateless(VirtioCryptoSymOp OpType, Ciph
 }
 
 /// <summary>virtio_crypto_hash_data_flf_stateless (16 bytes); vlf: src_data | hash_result.</summary>
-public readonly record struct HashDataFlfStateless(VirtioCryptoHashAlgo Algo, uint SrcDataLen, uint HashResultLen)
+internal readonly record struct HashDataFlfStateless(VirtioCryptoHashAlgo Algo, uint SrcDataLen, uint HashResultLen)
 {
     public const int Size = 16;
 
@@ -130,7 +130,7 @@ public readonly record struct HashDataFlfStateless(VirtioCryptoHashAlgo Algo, ui
 }
 
 /// <summary>virtio_crypto_mac_data_flf_stateless (16 bytes); vlf: auth_key, src_data | hash_result.</summary>
-public readonly record struct MacDataFlfStateless(VirtioCryptoMacAlgo Algo, uint AuthKeyLen, uint SrcDataLen, uint HashResultLen)
+internal readonly record struct MacDataFlfStateless(VirtioCryptoMacAlgo Algo, uint AuthKeyLen, uint SrcDataLen, uint HashResultLen)
 {
     public const int Size = 16;
 
@@ -156,7 +156,7 @@ public readonly record struct MacDataFlfStateless(VirtioCryptoMacAlgo Algo, uint
 }
 
 /// <summary>virtio_crypto_aead_data_flf_stateless (32 bytes); vlf: key, iv, src_data, aad | dst_data.</summary>
-public readonly record struct AeadDataFlfStateless(VirtioCryptoAeadAlgo Algo, uint KeyLen, VirtioCryptoOp Op, uint IvLen, uint TagLen, uint AadLen, uint SrcDataLen, uint DstDataLen)
+internal readonly record struct AeadDataFlfStateless(VirtioCryptoAeadAlgo Algo, uint KeyLen, VirtioCryptoOp Op, uint IvLen, uint TagLen, uint AadLen, uint SrcDataLen, uint DstDataLen)
 {
     public const int Size = 32;
 
@@ -190,7 +190,7 @@ public readonly record struct AeadDataFlfStateless(VirtioCryptoAeadAlgo Algo, ui
 /// virtio_crypto_akcipher_data_flf_stateless (28 bytes: the RSA/ECDSA union is 8 bytes here, not
 /// 44 as in the session flf); vlf: akcipher_key, src_data | dst_data.
 /// </summary>
-public readonly record struct AkcipherDataFlfStateless(VirtioCryptoAkcipherAlgo Algo, VirtioCryptoAkcipherKeyType KeyType, uint KeyLen, AkcipherPara Para, uint SrcDataLen, uint DstDataLen)
+internal readonly record struct AkcipherDataFlfStateless(VirtioCryptoAkcipherAlgo Algo, VirtioCryptoAkcipherKeyType KeyType, uint KeyLen, AkcipherPara Para, uint SrcDataLen, uint DstDataLen)
 {
     public const int Size = 28;
 

@@ -1,7 +1,7 @@
 namespace Qcrypto.Cryptodev.Wire;
 
 /// <summary>The fixed sizes of the spec (VIRTIO_CRYPTO_*_HDR_* and struct sizes).</summary>
-public static class WireSizes
+internal static class WireSizes
 {
     /// <summary>virtio_crypto_ctrl_header.</summary>
     public const int CtrlHeader = 16;

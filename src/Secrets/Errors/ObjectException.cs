@@ -6,7 +6,7 @@ namespace Qcrypto.Errors;
 /// </summary>
 public class ObjectException : QcryptoException
 {
-    public ObjectException(string code, string qemuMessage, string? objectId = null, string? property = null, string? hint = null, Exception? inner = null)
+    public ObjectException(string code, string qemuMessage, string? objectId = null, string? property = null, Advice? hint = null, Exception? inner = null)
         : base(code, qemuMessage, objectId, property, hint, inner)
     {
     }

@@ -6,7 +6,7 @@ namespace Qcrypto.Errors;
 /// </summary>
 public sealed class ObjectOptionException : QcryptoException
 {
-    public ObjectOptionException(string code, string qemuMessage, string? objectId = null, string? property = null, string? hint = null)
+    public ObjectOptionException(string code, string qemuMessage, string? objectId = null, string? property = null, Advice? hint = null)
         : base(code, qemuMessage, objectId, property, hint, null)
     {
     }

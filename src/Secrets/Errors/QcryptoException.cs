@@ -7,14 +7,14 @@ namespace Qcrypto.Errors;
 /// </summary>
 public abstract class QcryptoException : Exception
 {
-    protected QcryptoException(string code, string qemuMessage, string? objectId, string? property, string? hint, Exception? inner)
+    protected QcryptoException(string code, string qemuMessage, string? objectId, string? property, Advice? fix, Exception? inner)
         : base(Compose(qemuMessage, objectId, property), inner)
     {
         Code = code;
         QemuMessage = qemuMessage;
         ObjectId = objectId;
         Property = property;
-        Hint = hint;
+        Fix = fix;
     }
 
     /// <summary>Stable, machine-readable error code (see <see cref="ErrorCodes"/>).</summary>
@@ -29,8 +29,11 @@ public abstract class QcryptoException : Exception
     /// <summary>The property the error concerns, when known.</summary>
     public string? Property { get; }
 
-    /// <summary>A one-line suggestion how to fix it, when we have one.</summary>
-    public string? Hint { get; }
+    /// <summary>How to fix it, when we know: as data, for a front end to word (see <see cref="Advice"/>).</summary>
+    public Advice? Fix { get; }
+
+    /// <summary>The fix as one line in the library's words, when we have one.</summary>
+    public string? Hint => Fix?.ToString();
 
     private static string Compose(string message, string? objectId, string? property)
     {

@@ -6,12 +6,12 @@ namespace Qcrypto.Errors;
 /// </summary>
 public sealed class SecretException : ObjectException
 {
-    public SecretException(string code, string qemuMessage, string? objectId = null, string? property = null, string? hint = null, Exception? inner = null)
+    public SecretException(string code, string qemuMessage, string? objectId = null, string? property = null, Advice? hint = null, Exception? inner = null)
         : base(code, qemuMessage, objectId, property, hint, inner)
     {
     }
 
     /// <summary>The same error, now attributed to the object and property it arose in.</summary>
     public SecretException At(string objectId, string? property) =>
-        ObjectId is null ? new SecretException(Code, QemuMessage, objectId, property ?? Property, Hint, InnerException) : this;
+        ObjectId is null ? new SecretException(Code, QemuMessage, objectId, property ?? Property, Fix, InnerException) : this;
 }

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Runtime.InteropServices.Marshalling;
+using Qcrypto.Posix;
 
-namespace Qcrypto.Posix;
+namespace Qcrypto.Interop;
 
 /// <summary>
 /// Passes a path (or any C string) to libc as the bytes it stands for (<see cref="RawText"/>), so a

@@ -119,13 +119,14 @@ public static class ObjectOptionsValidator
                 ?? $"{type.Name} takes: {string.Join(", ", type.Schema.Properties.Where(p => p.ShownInHelp).Select(p => p.Name))}");
     }
 
-    private static string UnknownTypeHint(string name, ObjectTypeCatalog catalog)
+    private static Advice UnknownTypeHint(string name, ObjectTypeCatalog catalog)
     {
         if (QemuObjectTypes.HelpOnlyAlias(name) is { } parsed)
         {
             return $"QEMU 7.2 has a class {name} but its -object parser refuses the name; it accepts '{parsed}' (and then cannot create it)";
         }
 
-        return NameSuggester.Hint(name, catalog.Types.Select(t => t.Name)) ?? "run 'qcrypto object check --object help' for the list of types";
+        return NameSuggester.Hint(name, catalog.Types.Select(t => t.Name))
+            ?? new Advice("run '{0}' for the list of types", new ToolAction(ToolTask.ListObjectTypes, "-object help"));
     }
 }

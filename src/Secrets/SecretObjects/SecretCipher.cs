@@ -16,6 +16,9 @@ public static class SecretCipher
     public const int IvLength = 16;
     public const int BlockSize = 16;
 
+    /// <summary>The fix for a master key of the wrong size: a new one.</summary>
+    public static ToolAction NewKey { get; } = new(ToolTask.NewMasterKey, "head -c 32 /dev/urandom");
+
     /// <summary>Checks the master key length (QEMU's first check after the lookup).</summary>
     public static void CheckKey(ReadOnlySpan<byte> key)
     {
@@ -42,7 +45,7 @@ public static class SecretCipher
         catch (SecretException e) when (e.Property is null)
         {
             // The base64 error is the IV's, not the data's (QEMU's message does not say which).
-            throw new SecretException(e.Code, e.QemuMessage, property: "iv", hint: e.Hint);
+            throw new SecretException(e.Code, e.QemuMessage, property: "iv", hint: e.Fix);
         }
 
         using var _ = decoded;
@@ -107,7 +110,7 @@ public static class SecretCipher
         return Aes256Cbc.EncryptPkcs7(key, iv, plaintext);
     }
 
-    private static string KeyLengthHint(ReadOnlySpan<byte> key)
+    private static Advice KeyLengthHint(ReadOnlySpan<byte> key)
     {
         var trimmed = key.TrimEnd("\r\n"u8);
         if (trimmed.Length is 43 or 44 && QBase64.Check(trimmed) is null)
@@ -130,9 +133,9 @@ public static class SecretCipher
 
         return key.Length switch
         {
-            16 => "this is a 16-byte (AES-128) key; AES-256 needs 32 bytes: make one with 'qcrypto secret new-key'",
-            24 => "this is a 24-byte (AES-192) key; AES-256 needs 32 bytes: make one with 'qcrypto secret new-key'",
-            _ => $"the master key is {key.Length} bytes; make a 32-byte one with 'qcrypto secret new-key'",
+            16 => new Advice("this is a 16-byte (AES-128) key; AES-256 needs 32 bytes: make one with '{0}'", NewKey),
+            24 => new Advice("this is a 24-byte (AES-192) key; AES-256 needs 32 bytes: make one with '{0}'", NewKey),
+            _ => new Advice($"the master key is {key.Length} bytes; make a 32-byte one with '{{0}}'", NewKey),
         };
     }
 

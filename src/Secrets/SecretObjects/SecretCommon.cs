@@ -163,5 +163,5 @@ public abstract class SecretCommon : UserCreatable
         data.Length >= 4 && QBase64.Check(data) is null && data.TrimEnd("\n"u8).Length % 4 == 0;
 
     private SecretException Blamed(SecretException e, string property) =>
-        e.Property is null ? new SecretException(e.Code, e.QemuMessage, Id, property, e.Hint, e.InnerException) : e.At(Id, e.Property);
+        e.Property is null ? new SecretException(e.Code, e.QemuMessage, Id, property, e.Fix, e.InnerException) : e.At(Id, e.Property);
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Qcrypto.Errors;
-using Qcrypto.SecretObjects.Native;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
 using Qcrypto.Objects.Schema;
+using Qcrypto.Posix;
 
 namespace Qcrypto.SecretObjects;
 
@@ -88,10 +88,10 @@ public sealed class SecretKeyring : SecretCommon
             throw new SecretException(ErrorCodes.Keyring, $"Unable to read serial key {serial}: {e.Message}", Id, "serial",
                 e.Errno switch
                 {
-                    Keyctl.ENOKEY => "no such key: check the serial with 'keyctl show' (keys in a session keyring vanish with the session)",
-                    Keyctl.EKEYEXPIRED => "the key has expired: add it again (keyctl add/padd) or extend its timeout",
-                    Keyctl.EKEYREVOKED => "the key was revoked: add a new key and use its serial",
-                    Keyctl.EACCES => "this user may not read the key: it needs the 'read' permission (keyctl setperm)",
+                    Errno.ENOKEY => "no such key: check the serial with 'keyctl show' (keys in a session keyring vanish with the session)",
+                    Errno.EKEYEXPIRED => "the key has expired: add it again (keyctl add/padd) or extend its timeout",
+                    Errno.EKEYREVOKED => "the key was revoked: add a new key and use its serial",
+                    Errno.EACCES => "this user may not read the key: it needs the 'read' permission (keyctl setperm)",
                     _ => null,
                 },
                 e);

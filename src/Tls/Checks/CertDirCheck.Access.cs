@@ -1,4 +1,5 @@
 using System.Text;
+using Qcrypto.Posix;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Native;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Qcrypto.Errors;
+using Qcrypto.Posix;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Native;
 
@@ -164,7 +166,7 @@ internal sealed partial class CertDirCheck
         var rc = X509Cert.ImportPemList(bytes, out var cas);
         if (rc < 0 || cas.Count == 0)
         {
-            ReportUnparsable(TlsCredsFiles.CaCert, bytes, "CA certificates", CertLabels, rc < 0 ? rc : -49);
+            ReportUnparsable(TlsCredsFiles.CaCert, bytes, "CA certificates", CertLabels, rc < 0 ? rc : Interop.GnuTls.GNUTLS_E_NO_CERTIFICATE_FOUND);
             return;
         }
 
@@ -228,7 +230,7 @@ internal sealed partial class CertDirCheck
         var rc = X509Cert.ImportPemList(bytes, out var chain);
         if (rc < 0 || chain.Count == 0)
         {
-            ReportUnparsable(name, bytes, "a certificate", CertLabels, rc < 0 ? rc : -49);
+            ReportUnparsable(name, bytes, "a certificate", CertLabels, rc < 0 ? rc : Interop.GnuTls.GNUTLS_E_NO_CERTIFICATE_FOUND);
             return;
         }
 
@@ -377,7 +379,8 @@ internal sealed partial class CertDirCheck
             {
                 var covers = leaf.DnsNames.Count + leaf.IpAddresses.Count > 0 ? string.Join(", ", leaf.Names) : $"only its subject {leaf.Subject}";
                 Add(CheckRules.HostnameMismatch.Finding(name, $"{name} does not cover '{host}': clients dialling it fail with \"Certificate does not match the hostname {host}\"; it covers {covers}",
-                    $"reissue with the name: qcrypto certdir create DIR --ca-dir CADIR {(System.Net.IPAddress.TryParse(host, out _) ? "--ip" : "--hostname")} {host}"));
+                    new Advice("reissue with the name: {0}", CertDirActions.Create($"a certificate for {host} from the CA (CADIR)", CertDirActions.Dir, CertDirActions.CaDir(),
+                        System.Net.IPAddress.TryParse(host, out _) ? CertDirActions.Ip(host) : CertDirActions.Hostname(host)))));
             }
         }
     }

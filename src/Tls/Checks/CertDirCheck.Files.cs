@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Qcrypto.Posix;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Native;
 
@@ -45,14 +46,14 @@ internal sealed partial class CertDirCheck
         var status = FileStatus.Of(path);
         if (status.Errno != 0)
         {
-            if (status.Errno == FileProbe.ENOENT && FileStatus.Of(path, followSymlinks: false).Errno != 0)
+            if (status.Errno == Errno.ENOENT && FileStatus.Of(path, followSymlinks: false).Errno != 0)
             {
                 return null;
             }
 
-            var why = status.Errno == FileProbe.ENOENT ? "a symlink to a file that does not exist" : status.ErrorText;
+            var why = status.Errno == Errno.ENOENT ? "a symlink to a file that does not exist" : status.ErrorText;
             Add(CheckRules.FileUnreadable.Finding(name, $"{name} cannot be opened: {why}",
-                status.Errno == FileProbe.ENOENT || status.Errno == 40 ? $"ls -l {Quote(path)} and point the symlink at the real file" : null));
+                status.Errno == Errno.ENOENT || status.Errno == Errno.ELOOP ? $"ls -l {Quote(path)} and point the symlink at the real file" : null));
             return null;
         }
 

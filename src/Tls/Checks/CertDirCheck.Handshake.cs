@@ -1,3 +1,4 @@
+using Qcrypto.Errors;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Native;
 
@@ -82,7 +83,8 @@ internal sealed partial class CertDirCheck
             Add(CheckRules.HandshakeImpossible.Finding(TlsCredsFiles.CaCert,
                 $"CA '{ca.Subject}', which issued {name}, has {KeyPhrase(ca)}: QEMU 7.2 loads the directory, but {(_isServer ? "clients" : "servers")} " +
                 "refuse every certificate it signed (\"The certificate uses an insecure algorithm\")",
-                "make a new CA (RSA 3072 or ECDSA P-256) and reissue the certificates: qcrypto certdir create DIR --ca-dir NEW-CADIR ..."));
+                new Advice("make a new CA (RSA 3072 or ECDSA P-256) and reissue the certificates: {0} ...",
+                    CertDirActions.Create("certificates from a new CA (NEW-CADIR)", CertDirActions.Dir, CertDirActions.CaDir("NEW-CADIR")))));
         }
     }
 

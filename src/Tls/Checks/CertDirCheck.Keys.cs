@@ -1,3 +1,5 @@
+using Qcrypto.Errors;
+using Qcrypto.Posix;
 using Qcrypto.Tls.Creds;
 using Qcrypto.Tls.Native;
 
@@ -69,7 +71,9 @@ internal sealed partial class CertDirCheck
         if (encrypted && _password is null)
         {
             Add(CheckRules.KeyEncrypted.Finding(keyName, $"{keyName} is an encrypted private key, and no passwordid= is given",
-                $"--object secret,id=keypw,file=/path/to/password --passwordid keypw (QEMU: tls-creds-x509,...,passwordid=keypw)"));
+                new Advice("{0} (QEMU: tls-creds-x509,...,passwordid=keypw)", new ToolAction(ToolTask.Setting,
+                    "a secret in ObjectLines (secret,id=keypw,file=/path/to/password) named by PasswordId (keypw)",
+                    ToolArgument.Named("object", "secret,id=keypw,file=/path/to/password"), ToolArgument.Named("passwordid", "keypw")))));
             _files.Add(new CertDirFileSummary(keyName, "private key", ["encrypted PKCS#8 (no password given)", FileFacts(keyName)]));
             return;
         }

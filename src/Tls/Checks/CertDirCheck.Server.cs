@@ -14,11 +14,10 @@ internal sealed partial class CertDirCheck
             return;
         }
 
-        const int GnutlsParsingError = -302;
         var crls = CrlFile.Parse(bytes, out _);
         if (crls is null || crls.Count == 0)
         {
-            ReportUnparsable(TlsCredsFiles.CaCrl, bytes, "a CRL", CrlLabels, GnutlsParsingError);
+            ReportUnparsable(TlsCredsFiles.CaCrl, bytes, "a CRL", CrlLabels, Interop.GnuTls.GNUTLS_E_PARSING_ERROR);
             return;
         }
 

@@ -1,3 +1,4 @@
+using Qcrypto.Errors;
 using Qcrypto.Tls.Creds;
 
 namespace Qcrypto.Tls.Checks;
@@ -34,10 +35,4 @@ public sealed record CertDirCheckOptions(string Dir, TlsEndpoint Endpoint)
 
     /// <summary>Where /etc/passwd and /etc/group are (tests point it elsewhere).</summary>
     public string EtcDirectory { get; init; } = "/etc";
-}
-
-/// <summary>The check cannot run (no such directory, a bad option, a broken -object line): exit code 2.</summary>
-public sealed class CertDirUsageException(string message, string? hint = null) : Exception(message)
-{
-    public string? Hint { get; } = hint;
 }

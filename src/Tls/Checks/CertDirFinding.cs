@@ -1,3 +1,5 @@
+using Qcrypto.Errors;
+
 namespace Qcrypto.Tls.Checks;
 
 /// <summary>How bad a finding is: an error means the emulator refuses the directory (or a check you asked for failed).</summary>
@@ -10,11 +12,14 @@ public enum FindingSeverity
 /// <summary>
 /// One problem in a credentials directory: its severity, the file it is about (a name inside the directory,
 /// or null for the directory as a whole), the stable code of the check (see <see cref="CheckRules"/>),
-/// a message, and a one-line fix. <see cref="QemuMessage"/> is set when the finding is the emulator's own
-/// error, word for word.
+/// a message, and a one-line fix as data (<see cref="Advice"/>: a front end words its actions).
+/// <see cref="QemuMessage"/> is set when the finding is the emulator's own error, word for word.
 /// </summary>
-public sealed record CertDirFinding(FindingSeverity Severity, string Code, string? File, string Message, string? Hint)
+public sealed record CertDirFinding(FindingSeverity Severity, string Code, string? File, string Message, Advice? Fix)
 {
+    /// <summary>The fix as one line in the library's words.</summary>
+    public string? Hint => Fix?.ToString();
+
     /// <summary>QEMU's message, when this finding is the error creating tls-creds-x509 gave.</summary>
     public string? QemuMessage { get; init; }
 

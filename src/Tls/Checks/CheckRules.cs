@@ -1,11 +1,14 @@
+using Qcrypto.Errors;
+using static Qcrypto.Tls.Checks.CertDirActions;
+
 namespace Qcrypto.Tls.Checks;
 
 /// <summary>
 /// One check of the certificate-directory checker: its stable code, its severity, what it means, and the
-/// generic fix (findings carry a specific, copy-pasteable one when the checker can write it). The same
-/// records answer <c>qcrypto explain CODE</c>.
+/// generic fix (findings carry a specific, copy-pasteable one when the checker can write it), both as
+/// <see cref="Advice"/>. The same records answer the explanations (<see cref="ExplainTable"/>).
 /// </summary>
-public sealed record CheckRule(string Code, FindingSeverity Severity, string Title, string Meaning, string Fix);
+public sealed record CheckRule(string Code, FindingSeverity Severity, string Title, Advice Meaning, Advice Fix);
 
 /// <summary>
 /// Every check the certificate-directory checker makes beyond QEMU's own (QEMU's errors keep QEMU's codes,
@@ -13,7 +16,7 @@ public sealed record CheckRule(string Code, FindingSeverity Severity, string Tit
 /// </summary>
 /// <remarks>
 /// Severity: an <b>error</b> is something that makes QEMU 7.2 refuse the directory, or a check the user asked for
-/// explicitly (<c>--hostname</c>, <c>--user</c>) that fails. Everything QEMU accepts but a peer, a newer QEMU or a
+/// explicitly (<see cref="CertDirCheckOptions.Hostnames"/>, <see cref="CertDirCheckOptions.User"/>) that fails. Everything QEMU accepts but a peer, a newer QEMU or a
 /// careful administrator would not is a <b>warning</b>. When QEMU accepts a directory, no content finding is an
 /// error: the checker and the emulator never disagree about whether the directory loads.
 /// </remarks>
@@ -29,7 +32,7 @@ public static class CheckRules
 
     public static readonly CheckRule UnusedFile = new("unused-file", W, "a file this endpoint does not use",
         "tls-creds-x509 with endpoint=client never reads ca-crl.pem or dh-params.pem, and a server never reads client-cert.pem/client-key.pem; keys.psk belongs to tls-creds-psk.",
-        "remove it, or check that --endpoint is the one the emulator uses");
+        new Advice("remove it, or check that {0} is the one the emulator uses", Option("Endpoint", "endpoint")));
 
     public static readonly CheckRule NotARegularFile = new("not-a-file", E, "a credentials path that is not a regular file",
         "ca-cert.pem, the certificate and key files must be regular files (or symlinks to them); a directory, device or FIFO in their place cannot be loaded.",
@@ -89,8 +92,8 @@ public static class CheckRules
         "keep only the CAs of this deployment's chains in ca-cert.pem");
 
     public static readonly CheckRule ExpiresSoon = new("expires-soon", W, "a certificate that expires soon",
-        "The certificate is valid today but expires within the warning window (--warn-days); once it expires QEMU refuses to start with \"The ... certificate ... has expired\".",
-        "reissue it before it expires (qcrypto certdir create, or certtool --generate-certificate)");
+        new Advice("The certificate is valid today but expires within the warning window ({0}); once it expires QEMU refuses to start with \"The ... certificate ... has expired\".", Option("WarnDays", "warn-days")),
+        new Advice("reissue it before it expires ({0}, or certtool --generate-certificate)", Create("a new certificate from its CA")));
 
     public static readonly CheckRule WeakSignature = new("weak-signature", W, "a certificate signed with an insecure algorithm",
         "GnuTLS 3.7 no longer accepts SHA-1 (or MD5) in certificate signatures: it rejects such a leaf or intermediate (\"The certificate uses an insecure algorithm\"). A root's self-signature is not checked, so there it is only a warning.",
@@ -98,7 +101,7 @@ public static class CheckRules
 
     public static readonly CheckRule WeakKey = new("weak-key", W, "a weak public key",
         "RSA or DSA keys under 2048 bits and EC keys under 256 bits are below today's minimum (NIST SP 800-131A, GnuTLS's 'medium' profile); peers with a stricter priority string refuse them.",
-        "make a new key and certificate: qcrypto certdir create DIR --key rsa3072 ...");
+        new Advice("make a new key and certificate: {0} ...", Create("an RSA 3072 key and a certificate for it", Dir, Key("rsa3072"))));
 
     public static readonly CheckRule KeyPurposeMismatch = new("key-purpose-mismatch", W, "extendedKeyUsage does not allow this endpoint",
         "The certificate's extendedKeyUsage lacks serverAuth (server) or clientAuth (client). QEMU ignores this while the extension is non-critical, but other TLS stacks (OpenSSL, libvirt's checks, browsers for websockets) refuse the certificate.",
@@ -110,7 +113,7 @@ public static class CheckRules
 
     public static readonly CheckRule NoSubjectAltName = new("no-subject-alt-name", W, "a server certificate without subjectAltName",
         "Clients match the name they dial against the certificate's DNS/IP subjectAltNames; the CN is only a fallback that newer libvirt and most TLS stacks no longer use.",
-        "reissue with the names clients dial: qcrypto certdir create DIR --hostname NAME --ip ADDR");
+        new Advice("reissue with the names clients dial: {0}", Create("a certificate with every name (NAME) and address (ADDR) as subjectAltName", Dir, Hostname(), Ip())));
 
     public static readonly CheckRule HostnameMismatch = new("hostname-mismatch", E, "the certificate does not cover a name clients dial",
         "A client that connects to this name (tls-hostname, migration URI host, libvirt's host name) fails with \"Certificate does not match the hostname NAME\" (libvirt: \"Certificate [session] owner does not match the hostname\").",
@@ -123,7 +126,9 @@ public static class CheckRules
 
     public static readonly CheckRule KeyEncrypted = new("key-encrypted", E, "an encrypted private key without passwordid",
         "The key file is encrypted PKCS#8; QEMU can only load it with passwordid= naming a secret that holds the password.",
-        "give the password: --object secret,id=keypw,file=/path/pw --passwordid keypw (QEMU: ...,passwordid=keypw)");
+        new Advice("give the password: {0} (QEMU: ...,passwordid=keypw)", new ToolAction(ToolTask.Setting,
+            "a secret in ObjectLines (secret,id=keypw,file=/path/pw) named by PasswordId (keypw)",
+            ToolArgument.Named("object", "secret,id=keypw,file=/path/pw"), ToolArgument.Named("passwordid", "keypw"))));
 
     public static readonly CheckRule KeyPasswordWrong = new("key-password-wrong", E, "the password does not decrypt the private key",
         "The secret named by passwordid does not hold the key's password (a trailing newline from echo is a common cause).",
@@ -137,7 +142,7 @@ public static class CheckRules
         "The key's group may read it, and that group has members besides the emulator's user.",
         "give the key a group only the emulator's user is in (e.g. chgrp qemu KEY), or chmod g-r KEY");
 
-    // Permissions as the emulator's user (--user).
+    // Permissions as the emulator's user (CertDirCheckOptions.User).
     public static readonly CheckRule UnreadableByUser = new("unreadable-by-user", E, "a file the emulator's user cannot read",
         "QEMU runs as an unprivileged user (qemu, libvirt-qemu); a file it cannot read makes it fail with \"Unable to access credentials\" or \"Cannot load ...: Error while reading file\".",
         "chown root:qemu FILE && chmod 0640 FILE");
@@ -199,7 +204,7 @@ public static class CheckRules
     // Identities and endpoint semantics.
     public static readonly CheckRule ClientCertMissing = new("client-cert-missing", W, "a client directory without a client certificate",
         "QEMU's x509 servers default to verify-peer=on and refuse clients that present no certificate (\"No certificate peers\"); the client then sees only \"Cannot write to TLS channel\" or \"The TLS connection was non-properly terminated\".",
-        "issue a client certificate: qcrypto certdir create DIR --ca-dir CADIR --client NAME");
+        new Advice("issue a client certificate: {0}", Create("a client certificate (NAME) from the CA (CADIR)", Dir, CaDir(), Client())));
 
     public static readonly CheckRule IdentityIncomplete = new("identity-incomplete", W, "a certificate without its key, or a key without its certificate",
         "QEMU 7.2 loads a client's certificate and key only when both exist and silently ignores one without the other (QEMU 10.2 refuses it: \"Cert ... without corresponding key\").",
@@ -222,7 +227,7 @@ public static class CheckRules
         "priority and none in TLS 1.3; GnuTLS peers (QEMU itself) refuse RSA keys under 1024 bits (\"The certificate uses an insecure algorithm\"), " +
         "and TLS 1.3 has no signature scheme for ECDSA P-192/P-224. The finding names the stage that fails and the message each side logs. " +
         "Measured with qemu-nbd, gnutls-cli/-serv and openssl on Debian 12 (GnuTLS 3.7.9).",
-        "make a new key and certificate: qcrypto certdir create DIR --key ecdsa-p256 (or rsa3072)");
+        new Advice("make a new key and certificate: {0} (or rsa3072)", Create("an ECDSA P-256 key and a certificate for it", Dir, Key("ecdsa-p256"))));
 
     public static readonly CheckRule KeyEncryptionUnsupported = new("key-encryption-unsupported", E, "a key encrypted in a way GnuTLS cannot decrypt",
         "GnuTLS 3.7 decrypts PKCS#8 keys encrypted with PBES2 (PBKDF2 with HMAC-SHA1/224/256/384/512; AES-128/192/256-CBC, 3DES or DES-CBC) and the " +
@@ -233,7 +238,7 @@ public static class CheckRules
     public static readonly CheckRule KeyUnsupported = new("key-unsupported", E, "a key on an elliptic curve GnuTLS does not know",
         "GnuTLS 3.7 knows the NIST curves P-192, P-224, P-256, P-384, P-521 (and Ed25519, Ed448) for certificates and keys; a key on secp256k1, " +
         "a brainpool curve, SM2 or with explicit curve parameters fails to load with \"ASN1 parser: Element was not found.\"",
-        "make a new key and certificate on P-256: qcrypto certdir create DIR --ca-dir CADIR --key ecdsa-p256 ...");
+        new Advice("make a new key and certificate on P-256: {0} ...", Create("an ECDSA P-256 key and a certificate for it from the CA (CADIR)", Dir, CaDir(), Key("ecdsa-p256"))));
 
     /// <summary>Every rule, in the order the checker reports them.</summary>
     public static IReadOnlyList<CheckRule> All { get; } =
@@ -251,6 +256,6 @@ public static class CheckRules
     public static CheckRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);
 
     /// <summary>A finding of this rule.</summary>
-    internal static CertDirFinding Finding(this CheckRule rule, string? file, string message, string? hint = null, FindingSeverity? severity = null) =>
-        new(severity ?? rule.Severity, rule.Code, file, message, hint ?? rule.Fix);
+    internal static CertDirFinding Finding(this CheckRule rule, string? file, string message, Advice? fix = null, FindingSeverity? severity = null) =>
+        new(severity ?? rule.Severity, rule.Code, file, message, fix ?? rule.Fix);
 }

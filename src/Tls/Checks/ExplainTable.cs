@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using Qcrypto.Errors;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Checks;
@@ -9,7 +10,7 @@ namespace Qcrypto.Tls.Checks;
 /// One explanation: an error message (as a pattern) or a code, what it means, its likely causes, and the fix.
 /// <see cref="Source"/> says whose message it is: qemu, gnutls, libvirt, or check (a certdir check finding).
 /// </summary>
-public sealed record ExplainEntry(string Id, string Source, string Title, string? Pattern, IReadOnlyList<string> Causes, string Fix)
+public sealed record ExplainEntry(string Id, string Source, string Title, string? Pattern, IReadOnlyList<Advice> Causes, Advice Fix)
 {
     /// <summary>The stable code this message is reported with (QEMU errors: qcrypto's code; GnuTLS: the GNUTLS_E_ name).</summary>
     public string? Code { get; init; }
@@ -85,7 +86,7 @@ public static partial class ExplainTable
     }
 
     /// <summary>The fix for a QEMU error message, or null.</summary>
-    public static string? FixFor(string qemuMessage) => Lookup(qemuMessage).FirstOrDefault(e => e.Source == "qemu")?.Fix;
+    public static Advice? FixFor(string qemuMessage) => Lookup(qemuMessage).FirstOrDefault(e => e.Source == "qemu")?.Fix;
 
     /// <summary>The names of the GnuTLS verification status bits set in <paramref name="status"/>.</summary>
     public static IReadOnlyList<string> StatusFlagNames(uint status)
@@ -114,7 +115,7 @@ public static partial class ExplainTable
         var flags = StatusFlagNames(status);
         return new ExplainEntry($"0x{status:x}", "gnutls", $"certificate verification status 0x{status:x} = {string.Join(" | ", flags)}", null,
             [X509Cert.DescribeStatus(status), "QEMU prints one line for it: \"" + VerifyStatus.Reason(status) + "\""],
-            "check the chain: qcrypto certdir check DIR --endpoint server|client (or certtool --verify --load-ca-certificate ca-cert.pem --infile CERT)");
+            new Advice("check the chain: {0} (or certtool --verify --load-ca-certificate ca-cert.pem --infile CERT)", CertDirActions.CheckAnyEndpoint));
     }
 
     private static ExplainEntry UnknownGnuTlsError(int code)

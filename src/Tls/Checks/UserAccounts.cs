@@ -1,15 +1,17 @@
+using Qcrypto.Posix;
+
 namespace Qcrypto.Tls.Checks;
 
 /// <summary>A user as the kernel sees it for permission checks: uid, primary gid, all group ids.</summary>
 public sealed record UnixUser(string Name, uint Uid, uint Gid, IReadOnlySet<uint> Groups)
 {
     /// <summary>Whether this user may open a file with <paramref name="status"/> for reading (mode bits only; root always may).</summary>
-    public bool CanRead(Native.FileStatus status) => Allows(status, 4);
+    public bool CanRead(FileStatus status) => Allows(status, 4);
 
     /// <summary>Whether this user may search (enter) a directory with <paramref name="status"/>.</summary>
-    public bool CanSearch(Native.FileStatus status) => Allows(status, 1);
+    public bool CanSearch(FileStatus status) => Allows(status, 1);
 
-    private bool Allows(Native.FileStatus status, uint bit)
+    private bool Allows(FileStatus status, uint bit)
     {
         if (Uid == 0)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Checks;

@@ -1,6 +1,9 @@
 using System.Runtime.InteropServices;
+using Qcrypto.Errors;
 using Qcrypto.Objects;
 using Qcrypto.Objects.Schema;
+using Qcrypto.Posix;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Creds;
@@ -154,13 +157,13 @@ public abstract class TlsCreds : UserCreatable
             return path;
         }
 
-        if (errno == FileProbe.ENOENT && !required)
+        if (errno == Errno.ENOENT && !required)
         {
             return null;
         }
 
         throw Error(TlsErrorCodes.FileAccess, $"Unable to access credentials {path}: {Marshal.GetPInvokeErrorMessage(errno)}", "dir",
-            errno == FileProbe.ENOENT ? $"{filename} must exist in {Dir}" : $"check the permissions of {path} for the user running the emulator");
+            errno == Errno.ENOENT ? $"{filename} must exist in {Dir}" : $"check the permissions of {path} for the user running the emulator");
     }
 
     /// <summary>
@@ -173,14 +176,14 @@ public abstract class TlsCreds : UserCreatable
         if (rc < 0)
         {
             parameters.Dispose();
-            throw Error(TlsErrorCodes.DhParams, $"Unable to initialize DH parameters: {Interop.GnuTls.StrError(rc)}", "dir");
+            throw GnuTlsError(TlsErrorCodes.DhParams, "Unable to initialize DH parameters", rc, "dir");
         }
 
         _dhParams = parameters;
         if (path is null)
         {
             rc = Interop.GnuTls.gnutls_dh_params_generate2(parameters, DhBits);
-            return rc < 0 ? throw Error(TlsErrorCodes.DhParams, $"Unable to generate DH parameters: {Interop.GnuTls.StrError(rc)}", "dir") : parameters;
+            return rc < 0 ? throw GnuTlsError(TlsErrorCodes.DhParams, "Unable to generate DH parameters", rc, "dir") : parameters;
         }
 
         byte[] contents;
@@ -203,21 +206,28 @@ public abstract class TlsCreds : UserCreatable
         }
 
         return rc < 0
-            ? throw Error(TlsErrorCodes.DhParams, $"Unable to load DH parameters from {path}: {Interop.GnuTls.StrError(rc)}", "dir",
+            ? throw GnuTlsError(TlsErrorCodes.DhParams, $"Unable to load DH parameters from {path}", rc, "dir",
                 "dh-params.pem must be PKCS#3 PEM (certtool --generate-dh-params), or remove it")
             : parameters;
     }
 
     /// <summary>A creds error attributed to this object.</summary>
-    protected TlsCredsException Error(string code, string message, string? property, string? hint = null) =>
+    protected TlsCredsException Error(string code, string message, string? property, Advice? hint = null) =>
         new(code, message, Id, property, hint);
+
+    /// <summary>
+    /// A GnuTLS call failed: QEMU's "<paramref name="context"/>: gnutls_strerror(rc)", the one way every GnuTLS
+    /// return code becomes an error of these objects.
+    /// </summary>
+    protected TlsCredsException GnuTlsError(string code, string context, int rc, string? property, Advice? hint = null) =>
+        Error(code, $"{context}: {Interop.GnuTls.StrError(rc)}", property, hint);
 
     /// <summary>"Cannot allocate credentials: %s" unless <paramref name="rc"/> succeeded.</summary>
     protected void CheckAllocation(int rc)
     {
         if (rc < 0)
         {
-            throw Error(TlsErrorCodes.Allocation, $"Cannot allocate credentials: {Interop.GnuTls.StrError(rc)}", null);
+            throw GnuTlsError(TlsErrorCodes.Allocation, "Cannot allocate credentials", rc, null);
         }
     }
 }

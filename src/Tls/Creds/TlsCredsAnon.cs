@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Qcrypto.Objects;
 using Qcrypto.Objects.Schema;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Creds;

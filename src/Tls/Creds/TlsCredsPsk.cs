@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
 using Qcrypto.Objects.Schema;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Creds;
@@ -69,7 +70,7 @@ public sealed class TlsCredsPsk : TlsCreds
             var rc = Interop.GnuTls.gnutls_psk_set_server_credentials_file(_server, pskFile);
             if (rc < 0)
             {
-                throw Error(TlsErrorCodes.PskCredentials, $"Cannot set PSK server credentials: {Interop.GnuTls.StrError(rc)}", "dir",
+                throw GnuTlsError(TlsErrorCodes.PskCredentials, "Cannot set PSK server credentials", rc, "dir",
                     "keys.psk holds lines username:hexkey (psktool -u NAME -p keys.psk)");
             }
 
@@ -95,7 +96,7 @@ public sealed class TlsCredsPsk : TlsCreds
             {
                 // Never the key itself: only what is wrong with its text.
                 var problem = PskKeyText.Problem(System.Text.Encoding.Latin1.GetString(hexKey.Span)) ?? "is not what GnuTLS accepts";
-                throw Error(TlsErrorCodes.PskCredentials, $"Cannot set PSK client credentials: {Interop.GnuTls.StrError(rc)}", "dir",
+                throw GnuTlsError(TlsErrorCodes.PskCredentials, "Cannot set PSK client credentials", rc, "dir",
                     $"the key of '{username}' in {pskFile} {problem}; psktool -u {username} -p {pskFile} writes a good one");
             }
 

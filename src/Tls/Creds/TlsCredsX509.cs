@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
+using Qcrypto.Errors;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
 using Qcrypto.Objects.Schema;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Creds;
@@ -93,7 +95,7 @@ public sealed class TlsCredsX509 : TlsCreds
         rc = Interop.GnuTls.gnutls_certificate_set_x509_trust_file(_credentials, caCert, Interop.GnuTls.GNUTLS_X509_FMT_PEM);
         if (rc < 0)
         {
-            throw Error(TlsErrorCodes.CaCertificate, $"Cannot load CA certificate '{caCert}': {Interop.GnuTls.StrError(rc)}", "dir",
+            throw GnuTlsError(TlsErrorCodes.CaCertificate, $"Cannot load CA certificate '{caCert}'", rc, "dir",
                 "ca-cert.pem must hold PEM certificates");
         }
 
@@ -108,7 +110,7 @@ public sealed class TlsCredsX509 : TlsCreds
             rc = Interop.GnuTls.gnutls_certificate_set_x509_crl_file(_credentials, caCrl, Interop.GnuTls.GNUTLS_X509_FMT_PEM);
             if (rc < 0)
             {
-                throw Error(TlsErrorCodes.Crl, $"Cannot load CRL '{caCrl}': {Interop.GnuTls.StrError(rc)}", "dir",
+                throw GnuTlsError(TlsErrorCodes.Crl, $"Cannot load CRL '{caCrl}'", rc, "dir",
                     "ca-crl.pem must be a PEM CRL signed by the CA (certtool --generate-crl)");
             }
         }
@@ -135,7 +137,7 @@ public sealed class TlsCredsX509 : TlsCreds
                 }
                 catch (Errors.SecretException e)
                 {
-                    throw new TlsCredsException(e.Code, e.QemuMessage, Id, "passwordid", e.Hint, e);
+                    throw new TlsCredsException(e.Code, e.QemuMessage, Id, "passwordid", e.Fix, e);
                 }
 
                 // GnuTLS wants a NUL-terminated password: copy it into a pinned buffer with room for one.
@@ -151,7 +153,7 @@ public sealed class TlsCredsX509 : TlsCreds
 
             if (rc < 0)
             {
-                throw Error(TlsErrorCodes.Certificate, $"Cannot load certificate '{cert}' & key '{key}': {Interop.GnuTls.StrError(rc)}", "dir",
+                throw GnuTlsError(TlsErrorCodes.Certificate, $"Cannot load certificate '{cert}' & key '{key}'", rc, "dir",
                     KeyPairHint(rc, key));
             }
         }
@@ -162,7 +164,7 @@ public sealed class TlsCredsX509 : TlsCreds
         }
     }
 
-    private string KeyPairHint(int rc, string keyPath)
+    private Advice KeyPairHint(int rc, string keyPath)
     {
         // A form GnuTLS does not implement fails whatever the password: say which, not "wrong password".
         byte[] pem;
@@ -183,15 +185,16 @@ public sealed class TlsCredsX509 : TlsCreds
 
         if (Checks.KeyForms.UnsupportedCurve(pem) is { } curve)
         {
-            return $"the private key is on {curve}, which GnuTLS does not support: use a P-256 key (qcrypto certdir create --key ecdsa-p256)";
+            return new Advice($"the private key is on {curve}, which GnuTLS does not support: use a P-256 key ({{0}})",
+                new ToolAction(ToolTask.CreateCertDir, "a new certificate directory with one", ToolArgument.Named("key", "ecdsa-p256")));
         }
 
         return rc switch
         {
-            -24 when PasswordId is null => "the private key is encrypted: give passwordid= naming a secret with its password",
-            -24 => $"the password in secret '{PasswordId}' does not decrypt the private key",
-            -207 or -301 or -302 => "the private key is encrypted: give passwordid= naming a secret with its password",
-            -60 or -32 => "the private key does not belong to the certificate",
+            Interop.GnuTls.GNUTLS_E_DECRYPTION_FAILED when PasswordId is null => "the private key is encrypted: give passwordid= naming a secret with its password",
+            Interop.GnuTls.GNUTLS_E_DECRYPTION_FAILED => $"the password in secret '{PasswordId}' does not decrypt the private key",
+            Interop.GnuTls.GNUTLS_E_BASE64_UNEXPECTED_HEADER_ERROR or Interop.GnuTls.GNUTLS_E_PKCS11_LOAD_ERROR or Interop.GnuTls.GNUTLS_E_PARSING_ERROR => "the private key is encrypted: give passwordid= naming a secret with its password",
+            Interop.GnuTls.GNUTLS_E_CERTIFICATE_KEY_MISMATCH or Interop.GnuTls.GNUTLS_E_INSUFFICIENT_CREDENTIALS => "the private key does not belong to the certificate",
             _ => "both files must be PEM; the key must match the certificate",
         };
     }

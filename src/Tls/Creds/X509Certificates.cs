@@ -1,4 +1,5 @@
 using Qcrypto.Objects;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Creds;

@@ -1,4 +1,7 @@
 using System.Runtime.InteropServices;
+using Qcrypto.Errors;
+using Qcrypto.Posix;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Creds;
@@ -276,7 +279,7 @@ internal sealed class X509SanityCheck(string? objectId)
         return handle.DangerousGetHandle();
     }
 
-    private static bool CanRead(string path) => FileProbe.Access(path) == 0;
+    private static bool CanRead(string path) => PosixFile.Access(path) == 0;
 
-    private TlsCredsException Fail(string message, string? hint = null) => new(TlsErrorCodes.SanityCheck, message, objectId, "dir", hint);
+    private TlsCredsException Fail(string message, Advice? hint = null) => new(TlsErrorCodes.SanityCheck, message, objectId, "dir", hint);
 }

@@ -1,3 +1,5 @@
+using Qcrypto.Tls.Native.SafeHandles;
+
 namespace Qcrypto.Tls.Native;
 
 /// <summary>Names of a certificate as GnuTLS prints them.</summary>

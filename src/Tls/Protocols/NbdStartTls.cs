@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace Qcrypto.Tls.Protocols;
@@ -26,20 +25,21 @@ public static class NbdStartTls
     {
         Span<byte> greeting = stackalloc byte[18];
         stream.ReadExactly(greeting);
-        if (BinaryPrimitives.ReadUInt64BigEndian(greeting) != NbdMagic || BinaryPrimitives.ReadUInt64BigEndian(greeting[8..]) != OptionMagic)
+        var reader = new BigEndianReader(greeting);
+        if (reader.ReadUInt64() != NbdMagic || reader.ReadUInt64() != OptionMagic)
         {
             throw new InvalidDataException("not an NBD newstyle server (bad greeting magic)");
         }
 
-        var flags = BinaryPrimitives.ReadUInt16BigEndian(greeting[16..]);
+        var flags = reader.ReadUInt16();
         if ((flags & FlagFixedNewstyle) == 0)
         {
             throw new InvalidDataException("the NBD server does not speak fixed newstyle (no STARTTLS possible)");
         }
 
-        Span<byte> clientFlags = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(clientFlags, (uint)(FlagFixedNewstyle | (flags & FlagNoZeroes)));
-        stream.Write(clientFlags);
+        var clientFlags = new BigEndianWriter(stackalloc byte[4]);
+        clientFlags.WriteUInt32((uint)(FlagFixedNewstyle | (flags & FlagNoZeroes)));
+        stream.Write(clientFlags.Written);
         SendOption(stream, OptStartTls, []);
         var (type, payload) = ReadReply(stream, OptStartTls);
         if (type != RepAck)
@@ -66,8 +66,9 @@ public static class NbdStartTls
                 throw new InvalidDataException($"unexpected NBD_OPT_LIST reply 0x{type:x8}{Describe(payload)}");
             }
 
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(payload);
-            names.Add(Encoding.UTF8.GetString(payload, 4, Math.Min(length, payload.Length - 4)));
+            var reader = new BigEndianReader(payload);
+            var length = (int)Math.Min(reader.ReadUInt32(), (uint)reader.Rest.Length);
+            names.Add(Encoding.UTF8.GetString(reader.Rest[..length]));
         }
     }
 
@@ -76,12 +77,12 @@ public static class NbdStartTls
 
     private static void SendOption(Stream stream, uint option, ReadOnlySpan<byte> data)
     {
-        var message = new byte[16 + data.Length];
-        BinaryPrimitives.WriteUInt64BigEndian(message, OptionMagic);
-        BinaryPrimitives.WriteUInt32BigEndian(message.AsSpan(8), option);
-        BinaryPrimitives.WriteUInt32BigEndian(message.AsSpan(12), (uint)data.Length);
-        data.CopyTo(message.AsSpan(16));
-        stream.Write(message);
+        var message = new BigEndianWriter(new byte[16 + data.Length]);
+        message.WriteUInt64(OptionMagic);
+        message.WriteUInt32(option);
+        message.WriteUInt32((uint)data.Length);
+        message.Write(data);
+        stream.Write(message.Written);
         stream.Flush();
     }
 
@@ -89,13 +90,14 @@ public static class NbdStartTls
     {
         Span<byte> header = stackalloc byte[20];
         stream.ReadExactly(header);
-        if (BinaryPrimitives.ReadUInt64BigEndian(header) != ReplyMagic || BinaryPrimitives.ReadUInt32BigEndian(header[8..]) != option)
+        var reader = new BigEndianReader(header);
+        if (reader.ReadUInt64() != ReplyMagic || reader.ReadUInt32() != option)
         {
             throw new InvalidDataException("malformed NBD option reply");
         }
 
-        var type = BinaryPrimitives.ReadUInt32BigEndian(header[12..]);
-        var length = BinaryPrimitives.ReadUInt32BigEndian(header[16..]);
+        var type = reader.ReadUInt32();
+        var length = reader.ReadUInt32();
         if (length > 1 << 20)
         {
             throw new InvalidDataException("NBD option reply too long");

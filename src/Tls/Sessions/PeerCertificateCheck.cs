@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
+using Qcrypto.Errors;
 using Qcrypto.Objects;
 using Qcrypto.Tls.Creds;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Sessions;
@@ -11,7 +13,7 @@ namespace Qcrypto.Tls.Sessions;
 /// </summary>
 internal static class PeerCertificateCheck
 {
-    private const int NoCertificateFound = -49;
+    private const int NoCertificateFound = Interop.GnuTls.GNUTLS_E_NO_CERTIFICATE_FOUND;
 
     public static unsafe void Run(TlsSession session, SafeSessionHandle handle, TlsCreds creds, ObjectRegistry? registry)
     {
@@ -70,7 +72,7 @@ internal static class PeerCertificateCheck
             }
         }
 
-        TlsSessionException Fail(string code, string message, string? hint = null) => new(code, message, creds.Id, hint);
+        TlsSessionException Fail(string code, string message, Advice? hint = null) => new(code, message, creds.Id, hint);
     }
 
     private static void CheckLeaf(TlsSession session, SafeX509CertificateHandle cert, TlsCreds creds)
@@ -94,7 +96,7 @@ internal static class PeerCertificateCheck
         else if (creds.Endpoint == TlsEndpoint.Client)
         {
             throw new TlsSessionException(TlsErrorCodes.Hostname, "No hostname for certificate validation", creds.Id,
-                "give the name the server's certificate is issued for (tls-hostname / --hostname)");
+                new Advice("give the name the server's certificate is issued for (tls-hostname / {0})", ToolAction.Setting("TlsSession's hostname", "hostname")));
         }
     }
 

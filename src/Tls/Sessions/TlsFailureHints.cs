@@ -1,3 +1,4 @@
+using Qcrypto.Errors;
 using Qcrypto.Tls.Creds;
 
 namespace Qcrypto.Tls.Sessions;
@@ -17,7 +18,26 @@ internal static class TlsFailureHints
     private const int PasswordFileError = -31;
     private const int PrematureTermination = -110;
 
-    public static string? For(TlsFailureFacts f)
+    /// <summary>The hint for a failure, or null: its text holds {0} (a check of our directory), {1} (the hostname setting),
+    /// {2} (the timeout setting) and {3} (NBD's STARTTLS) where it points to them.</summary>
+    public static Advice? For(TlsFailureFacts f)
+    {
+        if (Text(f) is not { } text)
+        {
+            return null;
+        }
+
+        ToolArgument[] check = f.IsServer
+            ? [ToolArgument.Positional(f.Creds.Dir ?? "DIR"), ToolArgument.Named("endpoint", "server"), ToolArgument.Named("hostname", "NAME-CLIENTS-DIAL")]
+            : [ToolArgument.Positional(f.Creds.Dir ?? "DIR"), ToolArgument.Named("endpoint", "client")];
+        return new Advice(text,
+            new ToolAction(ToolTask.CheckCertDir, "a check of our certificate directory", check),
+            ToolAction.Setting("the name we sent", "hostname"),
+            ToolAction.Setting("the time we waited", "timeout"),
+            ToolAction.Setting("NBD's STARTTLS negotiation first", "starttls", "nbd"));
+    }
+
+    private static string? Text(TlsFailureFacts f)
     {
         if (f.Alert is { } alert)
         {
@@ -89,7 +109,7 @@ internal static class TlsFailureHints
         TlsAlert.UnknownPskIdentity => $"the server's keys.psk has no entry for user '{f.PskUser}' (username= of the client's tls-creds-psk)",
         TlsAlert.ProtocolVersion => "no TLS version both sides allow (check both priority strings, e.g. -VERS-TLS1.3 on one side only)",
         TlsAlert.InsufficientSecurity => $"{f.Peer} wants stronger parameters (key size, DH group, cipher) than we offer",
-        TlsAlert.UnrecognizedName => "the server does not serve the name we sent (SNI): check --hostname",
+        TlsAlert.UnrecognizedName => "the server does not serve the name we sent (SNI): check {1}",
         TlsAlert.InternalError => $"{f.Peer} failed internally: see its log",
         _ => $"see {f.Peer}'s log for why",
     };
@@ -97,14 +117,13 @@ internal static class TlsFailureHints
     private static string PskKeysDiffer(TlsFailureFacts f) =>
         $"the PSK keys differ: {f.Peer}'s key for user '{f.PskUser}' is not the one in our keys.psk (or it has no entry for that user)";
 
-    private static string CheckOurDirectory(TlsFailureFacts f) =>
-        $"run: qcrypto certdir check {f.Creds.Dir ?? "DIR"} --endpoint {(f.IsServer ? "server --hostname NAME-CLIENTS-DIAL" : "client")}";
+    private static string CheckOurDirectory(TlsFailureFacts f) => "run: {0}";
 
     private static string? TransportHint(TlsFailureFacts f) => f.Errno switch
     {
         TlsTransportError.ECONNRESET => $"{f.Peer} reset the connection: it went away while data was in flight (it stopped reading, was killed, or rejected the session; check its log)",
         TlsTransportError.EPIPE => $"{f.Peer} closed the connection and reads no more (check its log)",
-        TlsTransportError.EAGAIN or TlsTransportError.ETIMEDOUT => $"{f.Peer} sent nothing for the whole --timeout (is it a TLS server/client at all? QEMU's NBD needs --starttls nbd)",
+        TlsTransportError.EAGAIN or TlsTransportError.ETIMEDOUT => $"{f.Peer} sent nothing for the whole {{2}} (is it a TLS server/client at all? QEMU's NBD needs {{3}})",
         _ => null,
     };
 }

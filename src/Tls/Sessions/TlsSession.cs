@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Qcrypto.Objects;
 using Qcrypto.Tls.Authz;
 using Qcrypto.Tls.Creds;
+using Qcrypto.Tls.Native.SafeHandles;
 using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Sessions;

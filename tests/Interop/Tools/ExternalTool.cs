@@ -29,20 +29,7 @@ public sealed class ExternalTool(string name, string debianPackage)
     }
 
     /// <summary>The absolute path of the tool on PATH, or null.</summary>
-    public string? Find()
-    {
-        var searchPath = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var dir in searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, Name);
-            if (File.Exists(candidate) && (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public string? Find() => TestSupport.Tool.Find(Name);
 
     public string MissingMessage() =>
         $"'{Name}' was not found on PATH: install the Debian package {DebianPackage} (apt-get install {DebianPackage})";

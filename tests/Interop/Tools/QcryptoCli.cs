@@ -22,7 +22,7 @@ public static class QcryptoCli
         }
 
         // Every output of the CLI in this suite: no .NET runtime text may reach a user.
-        Qcrypto.Tests.Shared.RuntimeTextGuard.AssertClean(arguments, result.StdoutText, result.Stderr);
+        Qcrypto.TestSupport.RuntimeTextGuard.AssertClean(arguments, result.StdoutText, result.Stderr);
         return result;
     }
 

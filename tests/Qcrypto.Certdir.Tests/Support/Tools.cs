@@ -1,62 +1,27 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Qcrypto.TestSupport;
 
 namespace Qcrypto.Certdir.Tests.Support;
 
 /// <summary>Real programs the tests start (the qcrypto CLI, qemu-nbd, qemu-img, certtool); a missing one fails loudly, naming its Debian package.</summary>
 public static class Tools
 {
-    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+    private static readonly Dictionary<string, string?> s_cliEnvironment = new() { ["DOTNET_NOLOGO"] = "1", ["NO_COLOR"] = null };
 
-    public static string Require(string name, string debianPackage)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':'))
-        {
-            var path = Path.Combine(dir, name);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        Assert.Fail($"{name} is not installed: install the Debian package {debianPackage} (./test.sh does, as root)");
-        return name;
-    }
+    public static string Require(string name, string debianPackage) => Tool.Require(name, debianPackage);
 
     /// <summary>The qcrypto CLI built next to this test assembly.</summary>
-    public static Result Qcrypto(params string[] args) => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "qcrypto.dll"), .. args]);
+    public static Tool.Result Qcrypto(params string[] args) => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "qcrypto.dll"), .. args]);
 
-    public static Result Run(string file, IEnumerable<string> args, string? stdin = null, int timeoutSeconds = 120)
+    public static Tool.Result Run(string file, IEnumerable<string> args, string? stdin = null, int timeoutSeconds = 120)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment.Remove("NO_COLOR");
-        using var p = Process.Start(info)!;
-        if (stdin is not null)
-        {
-            p.StandardInput.Write(stdin);
-        }
-
-        p.StandardInput.Close();
-        var err = p.StandardError.ReadToEndAsync();
-        var outp = p.StandardOutput.ReadToEndAsync();
-        if (!p.WaitForExit(timeoutSeconds * 1000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish within {timeoutSeconds} s");
-        }
-
-        var result = new Result(p.ExitCode, outp.Result, err.Result);
+        var result = Tool.Run(file, args, stdin, timeoutSeconds: timeoutSeconds, environment: s_cliEnvironment);
         if (args.Any(a => a.EndsWith("qcrypto.dll", StringComparison.Ordinal)))
         {
             // Every output of the CLI in this suite: no .NET runtime text may reach a user.
-            global::Qcrypto.Tests.Shared.RuntimeTextGuard.AssertClean(args, result.Stdout, result.Stderr);
+            global::Qcrypto.TestSupport.RuntimeTextGuard.AssertClean(args, result.Stdout, result.Stderr);
         }
 
         return result;
@@ -135,36 +100,5 @@ public static class Tools
         var port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
         return port;
-    }
-}
-
-/// <summary>A scratch directory, removed afterwards.</summary>
-public sealed class TempDir : IDisposable
-{
-    public TempDir() => Path = Directory.CreateTempSubdirectory("qcrypto-certdir-").FullName;
-
-    public string Path { get; }
-
-    public string Sub(string name)
-    {
-        var p = System.IO.Path.Combine(Path, name);
-        Directory.CreateDirectory(p);
-        return p;
-    }
-
-    public void Dispose()
-    {
-        foreach (var f in Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories))
-        {
-            try
-            {
-                File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        Directory.Delete(Path, recursive: true);
     }
 }

@@ -14,7 +14,7 @@ public static class Openssl
             args.AddRange(["-iv", Convert.ToHexString(iv)]);
         }
 
-        return Tool.Run(Path, args, input).Stdout;
+        return Tool.RunBytes(Path, args, input).Stdout;
     }
 
     /// <summary>openssl dgst -binary (with -xoflen for SHAKE).</summary>
@@ -26,7 +26,7 @@ public static class Openssl
             args.AddRange(["-xoflen", n.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
-        return Tool.Run(Path, args, input).Stdout;
+        return Tool.RunBytes(Path, args, input).Stdout;
     }
 
     /// <summary>openssl mac -binary NAME with -macopt options.</summary>
@@ -39,15 +39,15 @@ public static class Openssl
         }
 
         args.Add(name);
-        return Tool.Run(Path, args, input).Stdout;
+        return Tool.RunBytes(Path, args, input).Stdout;
     }
 
     /// <summary>openssl pkeyutl with a key file; returns exit code and output (verify fails with a non-zero exit).</summary>
     public static (int ExitCode, byte[] Output) Pkeyutl(byte[] input, params string[] args)
     {
-        var r = Tool.Run(Path, ["pkeyutl", .. args], input, allowFailure: true);
+        var r = Tool.RunBytes(Path, ["pkeyutl", .. args], input, allowFailure: true);
         return (r.ExitCode, r.Stdout);
     }
 
-    public static void Run(params string[] args) => Tool.Run(Path, args);
+    public static void Run(params string[] args) => Tool.RunBytes(Path, args);
 }

@@ -52,7 +52,7 @@ json.dump(out, sys.stdout)
     {
         // Debian's interpreter, where the python3-cryptography package installs (not a pyenv or venv one).
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : Tool.Require("python3", "python3");
-        var check = Tool.Run(python, ["-c", "import cryptography"], allowFailure: true);
+        var check = Tool.RunBytes(python, ["-c", "import cryptography"], allowFailure: true);
         if (check.ExitCode != 0)
         {
             Assert.Fail("python3-cryptography is not installed: install the Debian package python3-cryptography (apt-get install python3-cryptography)");
@@ -68,7 +68,7 @@ json.dump(out, sys.stdout)
             ["aad"] = Convert.ToHexString(o.Aad),
             ["tag"] = o.Tag,
         }));
-        var result = Tool.Run(python, ["-c", Script], Encoding.UTF8.GetBytes(json));
+        var result = Tool.RunBytes(python, ["-c", Script], Encoding.UTF8.GetBytes(json));
         var outputs = JsonSerializer.Deserialize<string?[]>(result.Stdout)!;
         Assert.Equal(ops.Count, outputs.Length);
         return [.. outputs.Select(o => o is null or "BADMSG" ? null : Convert.FromHexString(o))];

@@ -23,7 +23,7 @@ public sealed class Rig : IDisposable
 
     public ObjectRegistry Registry { get; }
 
-    public CryptodevBackendBuiltin Backend { get; }
+    internal CryptodevBackendBuiltin Backend { get; }
 
     public VirtioCryptoDevice Device { get; }
 

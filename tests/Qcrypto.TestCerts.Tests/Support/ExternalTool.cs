@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Qcrypto.TestSupport;
 
 namespace Qcrypto.TestCerts.Tests.Support;
 
@@ -42,17 +43,8 @@ public static class ExternalTool
     /// <summary>The full path of <paramref name="tool"/>, or a failure saying which package to install.</summary>
     public static string Require(string tool)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':'))
-        {
-            var path = Path.Combine(dir, tool);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
         var package = s_packages.GetValueOrDefault(tool, "?");
-        throw new InvalidOperationException(
+        return Tool.Find(tool) ?? throw new InvalidOperationException(
             $"'{tool}' is not installed, and this test needs the real tool: apt-get install {package} (Debian package '{package}')");
     }
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Qcrypto.Tls.Native;
+namespace Qcrypto.Tls.Native.SafeHandles;
 
 /// <summary>Owns x509 certificate credentials; releasing it calls gnutls_certificate_free_credentials.</summary>
 internal sealed class SafeCertificateCredentialsHandle : SafeHandle
@@ -8,13 +8,6 @@ internal sealed class SafeCertificateCredentialsHandle : SafeHandle
     public SafeCertificateCredentialsHandle()
         : base(IntPtr.Zero, ownsHandle: true)
     {
-    }
-
-    /// <summary>Wraps a handle GnuTLS gave us outside an out-parameter (e.g. from a list).</summary>
-    internal SafeCertificateCredentialsHandle(IntPtr existing)
-        : base(IntPtr.Zero, ownsHandle: true)
-    {
-        SetHandle(existing);
     }
 
     public override bool IsInvalid => handle == IntPtr.Zero;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Qcrypto.Tls.Native;
+namespace Qcrypto.Tls.Native.SafeHandles;
 
 /// <summary>Owns PSK server credentials; releasing it calls gnutls_psk_free_server_credentials.</summary>
 internal sealed class SafePskServerCredentialsHandle : SafeHandle
@@ -8,13 +8,6 @@ internal sealed class SafePskServerCredentialsHandle : SafeHandle
     public SafePskServerCredentialsHandle()
         : base(IntPtr.Zero, ownsHandle: true)
     {
-    }
-
-    /// <summary>Wraps a handle GnuTLS gave us outside an out-parameter (e.g. from a list).</summary>
-    internal SafePskServerCredentialsHandle(IntPtr existing)
-        : base(IntPtr.Zero, ownsHandle: true)
-    {
-        SetHandle(existing);
     }
 
     public override bool IsInvalid => handle == IntPtr.Zero;

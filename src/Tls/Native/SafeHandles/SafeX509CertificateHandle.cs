@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Qcrypto.Tls.Native;
+namespace Qcrypto.Tls.Native.SafeHandles;
 
 /// <summary>Owns one X.509 certificate (gnutls_x509_crt_t); releasing it calls gnutls_x509_crt_deinit.</summary>
 internal sealed class SafeX509CertificateHandle : SafeHandle

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Qcrypto.Tls.Native;
+namespace Qcrypto.Tls.Native.SafeHandles;
 
 /// <summary>Owns an X.509 private key (gnutls_x509_privkey_t); releasing it calls gnutls_x509_privkey_deinit.</summary>
 internal sealed class SafeX509PrivateKeyHandle : SafeHandle
@@ -8,13 +8,6 @@ internal sealed class SafeX509PrivateKeyHandle : SafeHandle
     public SafeX509PrivateKeyHandle()
         : base(IntPtr.Zero, ownsHandle: true)
     {
-    }
-
-    /// <summary>Wraps a handle GnuTLS gave us outside an out-parameter (e.g. from a list).</summary>
-    internal SafeX509PrivateKeyHandle(IntPtr existing)
-        : base(IntPtr.Zero, ownsHandle: true)
-    {
-        SetHandle(existing);
     }
 
     public override bool IsInvalid => handle == IntPtr.Zero;

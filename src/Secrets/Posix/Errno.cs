@@ -1,0 +1,25 @@
+namespace Qcrypto.Posix;
+
+/// <summary>
+/// The errno values qcrypto tells apart, by name (Linux's asm-generic/errno*.h: the same numbers on
+/// x86_64 and aarch64). <see cref="PosixFile.StrError"/> words any of them as strerror does.
+/// </summary>
+public static class Errno
+{
+    public const int ENOENT = 2;
+    public const int EINTR = 4;
+    public const int EIO = 5;
+    public const int EAGAIN = 11;
+    public const int EACCES = 13;
+    public const int EEXIST = 17;
+    public const int ENOTDIR = 20;
+    public const int EPIPE = 32;
+    public const int ELOOP = 40;
+    public const int ECONNABORTED = 103;
+    public const int ECONNRESET = 104;
+    public const int ETIMEDOUT = 110;
+    public const int EINPROGRESS = 115;
+    public const int ENOKEY = 126;
+    public const int EKEYEXPIRED = 127;
+    public const int EKEYREVOKED = 128;
+}
