@@ -5,4 +5,7 @@ public sealed class PublicApiTests
 {
     [Fact]
     public void Cryptodev() => PublicApi.Matches(typeof(Device.VirtioCryptoDevice).Assembly);
+
+    [Fact]
+    public void TypesAreDocumented() => PublicApi.TypesAreDocumented(typeof(Device.VirtioCryptoDevice).Assembly);
 }

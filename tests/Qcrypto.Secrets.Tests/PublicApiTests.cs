@@ -10,5 +10,11 @@ public sealed class PublicApiTests
     public void Secrets() => PublicApi.Matches(typeof(Objects.ObjectRegistry).Assembly);
 
     [Fact]
+    public void SecretsTypesAreDocumented() => PublicApi.TypesAreDocumented(typeof(Objects.ObjectRegistry).Assembly);
+
+    [Fact]
+    public void CompositionTypesAreDocumented() => PublicApi.TypesAreDocumented(typeof(Qcrypto.Composition.QcryptoCatalog).Assembly);
+
+    [Fact]
     public void Composition() => PublicApi.Matches(typeof(Qcrypto.Composition.QcryptoCatalog).Assembly);
 }

@@ -15,4 +15,19 @@ public static class PublicApi
         var text = assembly.GeneratePublicApi(options).ReplaceLineEndings("\n") + "\n";
         Golden.MatchIn(Golden.DirectoryOf(sourceFile), assembly.GetName().Name + ".publicapi.txt", text);
     }
+
+    /// <summary>
+    /// Every public type of <paramref name="assembly"/> has its XML documentation (the library's .xml beside it):
+    /// what CS1591 would demand of the types, without demanding it of every member.
+    /// </summary>
+    public static void TypesAreDocumented(Assembly assembly)
+    {
+        var xml = Path.ChangeExtension(assembly.Location, ".xml");
+        Assert.True(File.Exists(xml), $"{xml} is missing (GenerateDocumentationFile)");
+        var documented = System.Xml.Linq.XDocument.Load(xml).Descendants("member")
+            .Select(m => (string?)m.Attribute("name")).Where(n => n is not null && n.StartsWith("T:", StringComparison.Ordinal))
+            .Select(n => n![2..]).ToHashSet(StringComparer.Ordinal);
+        var undocumented = assembly.GetExportedTypes().Select(t => t.FullName!.Replace('+', '.')).Where(n => !documented.Contains(n)).Order().ToList();
+        Assert.True(undocumented.Count == 0, $"public types without a <summary>: {string.Join(", ", undocumented)}");
+    }
 }

@@ -5,4 +5,7 @@ public sealed class PublicApiTests
 {
     [Fact]
     public void Tls() => PublicApi.Matches(typeof(Creds.TlsCreds).Assembly);
+
+    [Fact]
+    public void TypesAreDocumented() => PublicApi.TypesAreDocumented(typeof(Creds.TlsCreds).Assembly);
 }

@@ -76,4 +76,32 @@ internal static class DeviceErrors
         string.Create(CultureInfo.InvariantCulture, $"virtio-crypto asym dst data incorrectexpected {expected}, actual {actual}");
 
     public static string NoDataQueue(int queue) => NoDataQueuePrefix + queue.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The code of a device error's text (<see cref="DeviceErrorCode.None"/> for null).</summary>
+    public static DeviceErrorCode CodeOf(string? text) => text switch
+    {
+        null => DeviceErrorCode.None,
+        CtrlMissingHeaders => DeviceErrorCode.CtrlMissingHeaders,
+        CtrlHeaderTooShort => DeviceErrorCode.CtrlHeaderTooShort,
+        CipherKey => DeviceErrorCode.CipherKey,
+        AuthKey => DeviceErrorCode.AuthKey,
+        AsymKey => DeviceErrorCode.AsymKey,
+        Input => DeviceErrorCode.Input,
+        Status => DeviceErrorCode.Status,
+        DataqMissingHeaders => DeviceErrorCode.DataqMissingHeaders,
+        OutHeaderTooShort => DeviceErrorCode.OutHeaderTooShort,
+        InHeaderTooShort => DeviceErrorCode.InHeaderTooShort,
+        SrcDstLength => DeviceErrorCode.SrcDstLength,
+        TooBig => DeviceErrorCode.TooBig,
+        Iv => DeviceErrorCode.Iv,
+        Aad => DeviceErrorCode.Aad,
+        Source => DeviceErrorCode.Source,
+        Dest => DeviceErrorCode.Dest,
+        Digest => DeviceErrorCode.Digest,
+        AsymDest => DeviceErrorCode.AsymDest,
+        _ when text.StartsWith("virtio-crypto asym src data incorrect", StringComparison.Ordinal) => DeviceErrorCode.AsymSource,
+        _ when text.StartsWith("virtio-crypto asym dst data incorrect", StringComparison.Ordinal) => DeviceErrorCode.AsymData,
+        _ when text.StartsWith(NoDataQueuePrefix, StringComparison.Ordinal) => DeviceErrorCode.NoDataQueue,
+        _ => throw new ArgumentOutOfRangeException(nameof(text), "not a device error of this device"),
+    };
 }

@@ -12,6 +12,9 @@ namespace Qcrypto.Cryptodev.Device;
 public readonly record struct RequestResult(VirtioCryptoStatus Status, uint UsedLength, bool IsPending = false, string? DeviceError = null)
 {
     public static RequestResult Pending => new(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, 0, IsPending: true);
+
+    /// <summary>The device error as a code a host can branch on (<see cref="DeviceError"/> is its text).</summary>
+    public DeviceErrorCode DeviceErrorCode => DeviceErrors.CodeOf(DeviceError);
 }
 
 /// <summary>Receives requests the throttle held back, once they ran (on a timer thread).</summary>

@@ -53,6 +53,12 @@ public sealed class VirtqueueElement
         return this;
     }
 
+    /// <summary>A device-readable segment of guest RAM at <paramref name="address"/> (mapped by the emulator), <paramref name="length"/> bytes.</summary>
+    public VirtqueueElement AddReadable(nint address, int length) => AddReadable(Segment(address, length).Memory);
+
+    /// <summary>A device-writable segment of guest RAM at <paramref name="address"/> (mapped by the emulator), <paramref name="length"/> bytes.</summary>
+    public VirtqueueElement AddWritable(nint address, int length) => AddWritable(Segment(address, length).Memory);
+
     public void Clear()
     {
         Array.Clear(_readable, 0, ReadableCount);
@@ -60,5 +66,16 @@ public sealed class VirtqueueElement
         ReadableCount = 0;
         WritableCount = 0;
         Token = null;
+    }
+
+    private static unsafe GuestMemory Segment(nint address, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (address == 0 && length != 0)
+        {
+            throw new ArgumentNullException(nameof(address));
+        }
+
+        return new GuestMemory((byte*)address, length);
     }
 }
