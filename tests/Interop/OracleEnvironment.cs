@@ -124,44 +124,10 @@ internal sealed class OracleEnvironment : IDisposable
 
 internal static class OracleTools
 {
-    public static string? Find(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => System.IO.Path.Combine(d, program))
-            .FirstOrDefault(File.Exists);
+    public static string? Find(string program) => Tool.Find(program);
 
     /// <summary>Runs a tool to completion; throws with its stderr when it fails or is missing.</summary>
-    public static string Run(string program, IReadOnlyList<string> args, byte[]? stdin = null)
-    {
-        var path = Find(program) ?? throw new InvalidOperationException(
+    public static string Run(string program, IReadOnlyList<string> args, byte[]? stdin = null) =>
+        Tool.RunForOutput(program, args, stdin,
             $"{program} is not installed: the QEMU oracle needs it (apt-get install {(program == "keyctl" ? "keyutils" : program)})");
-        var start = new ProcessStartInfo(path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        if (stdin is not null)
-        {
-            process.StandardInput.BaseStream.Write(stdin);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(" ", args)} failed ({process.ExitCode}): {stderr}");
-        }
-
-        return stdout.Result;
-    }
 }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Qcrypto.Errors;
-using Qcrypto.Objects;
 using Qcrypto.SecretObjects;
 
 namespace Qcrypto.Tests;

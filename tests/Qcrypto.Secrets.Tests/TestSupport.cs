@@ -171,37 +171,6 @@ internal sealed class KernelKeys : IDisposable
         }
     }
 
-    public static string Run(IReadOnlyList<string> args, byte[]? stdin = null)
-    {
-        var keyctl = new[] { "/usr/bin/keyctl", "/bin/keyctl", "/usr/sbin/keyctl", "/sbin/keyctl" }.FirstOrDefault(System.IO.File.Exists)
-            ?? throw new InvalidOperationException("keyctl is not installed: the keyring tests need it (apt-get install keyutils)");
-        var start = new ProcessStartInfo(keyctl)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-        {
-            process.StandardInput.BaseStream.Write(stdin);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"keyctl {string.Join(" ", args)} failed ({process.ExitCode}): {stderr}");
-        }
-
-        return stdout.Result;
-    }
+    public static string Run(IReadOnlyList<string> args, byte[]? stdin = null) =>
+        Tool.RunForOutput("keyctl", args, stdin, "keyctl is not installed: the keyring tests need it (apt-get install keyutils)");
 }

@@ -129,4 +129,41 @@ public static class Tool
 
         return result;
     }
+
+    /// <summary>
+    /// Runs <paramref name="program"/> (found on PATH) to completion with binary stdin and returns its stdout; a missing
+    /// program or a non-zero exit throws (with <paramref name="missing"/>, or its stderr): for set-up steps, not assertions.
+    /// </summary>
+    public static string RunForOutput(string program, IReadOnlyList<string> args, byte[]? stdin, string missing)
+    {
+        var path = Find(program) ?? throw new InvalidOperationException(missing);
+        var start = new ProcessStartInfo(path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            process.StandardInput.BaseStream.Write(stdin);
+        }
+
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(" ", args)} failed ({process.ExitCode}): {stderr}");
+        }
+
+        return stdout.Result;
+    }
 }
