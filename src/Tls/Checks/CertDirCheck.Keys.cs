@@ -1,7 +1,6 @@
 using Qcrypto.Errors;
 using Qcrypto.Posix;
 using Qcrypto.Tls.Creds;
-using Qcrypto.Tls.Native;
 
 namespace Qcrypto.Tls.Checks;
 
