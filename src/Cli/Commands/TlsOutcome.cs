@@ -64,7 +64,8 @@ internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string?
                 null, peer == "server"
                     ? "it most likely refused us after the handshake: a QEMU server checks the client certificate then (no client-cert.pem, a CA it does not " +
                       "trust, its tls-authz) and closes without an alert; see its log"
-                    : "it most likely refused our certificate after the handshake; see its log"));
+                    : "the client went away right after the handshake: it may have refused our certificate (a TLS client that does not trust " +
+                      "our CA may just close), or it was stopped; see its log"));
         }
 
         return pump.PeerTruncated
