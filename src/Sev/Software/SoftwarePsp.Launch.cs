@@ -1,0 +1,275 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Qcrypto.Crypto;
+using Qcrypto.Keys;
+using Qcrypto.Sev.Certificates;
+using Qcrypto.Sev.Crypto;
+using Qcrypto.Sev.Errors;
+using Qcrypto.Sev.Files;
+using Qcrypto.Sev.Firmware;
+
+namespace Qcrypto.Sev.Software;
+
+/// <summary>The guest commands of the software firmware, each with the firmware's checks and statuses.</summary>
+public sealed partial class SoftwarePsp
+{
+    public SevResult LaunchStart(ref uint handle, uint policy, ReadOnlySpan<byte> dhCertificate, ReadOnlySpan<byte> session)
+    {
+        var p = new SevPolicy(policy);
+        if (handle != 0)
+        {
+            // Key sharing with an existing guest: both policies must allow it.
+            var shared = FindGuest(handle);
+            if (shared is null)
+            {
+                return SevResult.Firmware(SevStatus.InvalidGuest);
+            }
+
+            if (!shared.Policy.KeySharingAllowed || !p.KeySharingAllowed)
+            {
+                return SevResult.Firmware(SevStatus.PolicyFailure);
+            }
+        }
+
+        if (p.HasReservedBits || (p.MinApiMajor, p.MinApiMinor).CompareTo((Options.ApiMajor, Options.ApiMinor)) > 0 || p.RequiresEs)
+        {
+            return SevResult.Firmware(SevStatus.PolicyFailure);
+        }
+
+        if ((uint)GuestHandles().Count >= Options.MaxGuests)
+        {
+            return SevResult.Firmware(SevStatus.ResourceLimit);
+        }
+
+        var status = UnwrapSession(p, dhCertificate, session, out var keys);
+        if (status != SevStatus.Success)
+        {
+            return SevResult.Firmware(status);
+        }
+
+        using (keys)
+        {
+            var newHandle = GuestHandles().DefaultIfEmpty(0u).Max() + 1;
+            var directory = Path.Combine(GuestsDirectory, SoftwareGuest.DirectoryName(newHandle));
+            SevFiles.EnsureDirectory(directory, SevFiles.PrivateDirectoryMode);
+            _guests[newHandle] = SoftwareGuest.Create(directory, newHandle, p, SecretBuffer.CopyOf(keys!.Span));
+            handle = newHandle;
+            return SevResult.Success;
+        }
+    }
+
+    /// <summary>
+    /// The owner's TEK and TIK from the DH certificate and the session buffer (both given or neither:
+    /// without them the firmware makes its own keys and nobody can attest the guest).
+    /// </summary>
+    private SevStatus UnwrapSession(SevPolicy policy, ReadOnlySpan<byte> dhCertificate, ReadOnlySpan<byte> session, out SecretBuffer? keys)
+    {
+        keys = null;
+        if (dhCertificate.IsEmpty && session.IsEmpty)
+        {
+            keys = SecretBuffer.Allocate(2 * SevSizes.TransportKey);
+            RandomNumberGenerator.Fill(keys.WritableSpan);
+            return SevStatus.Success;
+        }
+
+        if (dhCertificate.IsEmpty)
+        {
+            return SevStatus.InvalidCertificate;
+        }
+
+        if (dhCertificate.Length != SevSizes.Certificate || session.Length != SevSizes.Session)
+        {
+            return SevStatus.InvalidLength;
+        }
+
+        var godh = SevCertificate.Parse(dhCertificate);
+        if (godh.Problem(SevKeyUsage.Pdh) is not null)
+        {
+            return SevStatus.InvalidCertificate;
+        }
+
+        // The owner's certificate may be unsigned (virtee/sevctl) or self-signed (sev-tool); a signature that is there must verify.
+        foreach (var signature in new[] { godh.Signature1, godh.Signature2 })
+        {
+            if (!signature.IsEmpty && !SevKeys.Verify(godh, signature.Usage, SevKeys.EcPublicKey(godh)))
+            {
+                return SevStatus.BadSignature;
+            }
+        }
+
+        byte[] shared;
+        using (var owner = ECDiffieHellman.Create(SevKeys.EcPublicKey(godh)))
+        {
+            shared = _identity.Pdh.DeriveRawSecretAgreement(owner.PublicKey);
+        }
+
+        Span<byte> kek = stackalloc byte[16];
+        Span<byte> kik = stackalloc byte[16];
+        Span<byte> mac = stackalloc byte[SevFormulas.MacLength];
+        var unwrapped = SecretBuffer.Allocate(2 * SevSizes.TransportKey);
+        try
+        {
+            SevFormulas.DeriveSessionKeys(shared, session.Slice(SessionLayout.Nonce, 16), kek, kik);
+            var wrapped = session.Slice(SessionLayout.WrapTk, 32);
+            SevFormulas.WrapMac(kik, wrapped, mac);
+            if (!ConstantTime.Equals(mac, session.Slice(SessionLayout.WrapMac, 32)))
+            {
+                return SevStatus.BadMeasurement;
+            }
+
+            AesCtr.Transform(kek, session.Slice(SessionLayout.WrapIv, 16), wrapped, unwrapped.WritableSpan);
+            SevFormulas.PolicyMac(unwrapped.Span[SevSizes.TransportKey..], policy, mac);
+            if (!ConstantTime.Equals(mac, session.Slice(SessionLayout.PolicyMac, 32)))
+            {
+                return SevStatus.BadMeasurement;
+            }
+
+            keys = unwrapped;
+            unwrapped = null;
+            return SevStatus.Success;
+        }
+        finally
+        {
+            unwrapped?.Dispose();
+            CryptographicOperations.ZeroMemory(shared);
+            CryptographicOperations.ZeroMemory(kek);
+            CryptographicOperations.ZeroMemory(kik);
+        }
+    }
+
+    public SevResult LaunchUpdateData(uint handle, ulong address, Span<byte> data)
+    {
+        if (Check(handle, SevGuestState.LaunchUpdate, out var guest) is { } refused)
+        {
+            return refused;
+        }
+
+        if (address % SevSizes.Alignment != 0)
+        {
+            return SevResult.Firmware(SevStatus.InvalidAddress);
+        }
+
+        if (data.IsEmpty || data.Length % SevSizes.Alignment != 0)
+        {
+            return SevResult.Firmware(SevStatus.InvalidLength);
+        }
+
+        guest!.AppendLaunchData(data);
+        return SevResult.Success;
+    }
+
+    public SevResult LaunchMeasure(uint handle, Span<byte> measurement, ref uint length)
+    {
+        if (Check(handle, SevGuestState.LaunchUpdate, out var guest) is { } refused)
+        {
+            return refused;
+        }
+
+        if (length < SevSizes.Measurement || measurement.Length < SevSizes.Measurement)
+        {
+            length = SevSizes.Measurement;
+            return SevResult.Firmware(SevStatus.InvalidLength);
+        }
+
+        var mnonce = RandomNumberGenerator.GetBytes(SevSizes.Mnonce);
+        var digest = guest!.FinishLaunchDigest();
+        var measure = new byte[SevSizes.Measure];
+        SevFormulas.Measurement(guest.Tik, Options.ApiMajor, Options.ApiMinor, Options.Build, guest.Policy, digest, mnonce, measure);
+        guest.Measure = measure;
+        guest.Mnonce = mnonce;
+        guest.Digest = digest;
+        guest.State = SevGuestState.LaunchSecret;
+        guest.Save();
+        measure.CopyTo(measurement);
+        mnonce.CopyTo(measurement[SevSizes.Measure..]);
+        length = SevSizes.Measurement;
+        return SevResult.Success;
+    }
+
+    public SevResult LaunchSecret(uint handle, ReadOnlySpan<byte> header, ulong address, Span<byte> guest, ReadOnlySpan<byte> transport)
+    {
+        if (Check(handle, SevGuestState.LaunchSecret, out var context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (header.Length != SevSizes.PacketHeader)
+        {
+            return SevResult.Firmware(SevStatus.InvalidLength);
+        }
+
+        var flags = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        if ((flags & ~PacketHeaderLayout.Compressed) != 0)
+        {
+            return SevResult.Firmware(SevStatus.InvalidParameter);
+        }
+
+        if ((flags & PacketHeaderLayout.Compressed) != 0)
+        {
+            return SevResult.Firmware(SevStatus.Unsupported);
+        }
+
+        if (address % SevSizes.Alignment != 0)
+        {
+            return SevResult.Firmware(SevStatus.InvalidAddress);
+        }
+
+        if (guest.IsEmpty || guest.Length % SevSizes.Alignment != 0 || transport.Length != guest.Length)
+        {
+            return SevResult.Firmware(SevStatus.InvalidLength);
+        }
+
+        Span<byte> mac = stackalloc byte[SevFormulas.MacLength];
+        var iv = header.Slice(PacketHeaderLayout.Iv, 16);
+        SevFormulas.SecretMac(context!.Tik, flags, iv, (uint)guest.Length, transport, context.Measure, mac);
+        if (!ConstantTime.Equals(mac, header.Slice(PacketHeaderLayout.Mac, SevFormulas.MacLength)))
+        {
+            return SevResult.Firmware(SevStatus.BadMeasurement);
+        }
+
+        AesCtr.Transform(context.Tek, iv, transport, guest);
+        return SevResult.Success;
+    }
+
+    public SevResult LaunchFinish(uint handle)
+    {
+        if (Check(handle, SevGuestState.LaunchSecret, out var guest) is { } refused)
+        {
+            return refused;
+        }
+
+        guest!.State = SevGuestState.Running;
+        guest.Save();
+        return SevResult.Success;
+    }
+
+    public SevResult GuestStatus(uint handle, out GuestStatus status)
+    {
+        var guest = FindGuest(handle);
+        status = guest is null ? new GuestStatus(handle, 0, 0, SevGuestState.Uninit) : new GuestStatus(guest.Handle, guest.Policy.Value, guest.Asid, guest.State);
+        return guest is null ? SevResult.Firmware(SevStatus.InvalidGuest) : SevResult.Success;
+    }
+
+    public SevResult Decommission(uint handle)
+    {
+        var guest = FindGuest(handle);
+        if (guest is null)
+        {
+            return SevResult.Firmware(SevStatus.InvalidGuest);
+        }
+
+        _guests.Remove(handle);
+        guest.Delete();
+        guest.Dispose();
+        return SevResult.Success;
+    }
+
+    /// <summary>The guest of <paramref name="handle"/> in <paramref name="state"/>, or the firmware's refusal.</summary>
+    private SevResult? Check(uint handle, SevGuestState state, out SoftwareGuest? guest)
+    {
+        guest = FindGuest(handle);
+        return guest is null ? SevResult.Firmware(SevStatus.InvalidGuest)
+            : guest.State != state ? SevResult.Firmware(SevStatus.InvalidGuestState)
+            : null;
+    }
+}
