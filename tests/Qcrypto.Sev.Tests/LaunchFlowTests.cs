@@ -22,7 +22,7 @@ public sealed class LaunchFlowTests
         LaunchOutcome launched;
         using (var platform = rig.Open())
         {
-            launched = SoftwareLaunch.Launch(platform, rig.Guest(0x1), firmware, kernel: null);
+            launched = VmLaunch.Launch(platform, rig.Guest(0x1), firmware, kernel: null);
         }
 
         Assert.Equal(SevState.LaunchSecret, launched.Info.State);
@@ -39,7 +39,7 @@ public sealed class LaunchFlowTests
 
         using (var platform = rig.Open())
         {
-            var injected = SoftwareLaunch.Inject(platform, launched.Info.Handle, packet.HeaderBase64, packet.SecretBase64, gpa: null);
+            var injected = VmLaunch.Inject(platform, launched.Info.Handle, packet.HeaderBase64, packet.SecretBase64, gpa: null);
             Assert.Equal(SevState.Running, injected.Info.State);
             Assert.Equal(SyntheticOvmf.SecretBase, injected.Address);
             Assert.Equal(secret, injected.GuestMemory);
@@ -48,7 +48,7 @@ public sealed class LaunchFlowTests
         // A second injection: the guest runs now.
         using (var platform = rig.Open())
         {
-            var e = Assert.Throws<SevException>(() => SoftwareLaunch.Inject(platform, launched.Info.Handle, packet.HeaderBase64, packet.SecretBase64, null));
+            var e = Assert.Throws<SevException>(() => VmLaunch.Inject(platform, launched.Info.Handle, packet.HeaderBase64, packet.SecretBase64, null));
             Assert.Equal("SEV: Not in correct state. (LSECRET) 3", e.QemuMessage);
         }
     }

@@ -1,4 +1,5 @@
 using Qcrypto.Objects;
+using Qcrypto.Sev.Firmware;
 using Qcrypto.Sev.Errors;
 using Qcrypto.Sev.Objects;
 using Qcrypto.Sev.Ovmf;
@@ -17,12 +18,14 @@ public sealed record LaunchOutcome(SevInfo Info, string? Measurement, byte[] Lau
 public sealed record InjectOutcome(SevInfo Info, ulong Address, byte[] GuestMemory, IReadOnlyList<ObjectWarning> Warnings);
 
 /// <summary>
-/// The VMM's steps on a software platform, as QEMU 7.2 takes them for
+/// The VMM's steps, as QEMU 7.2 takes them for
 /// <c>-machine q35,memory-encryption=sev0 -drive if=pflash,unit=0,file=FIRMWARE [-kernel …] -S</c>:
 /// sev_kvm_init, the flash measured whole, the kernel hashes, the measurement at machine-init-done;
-/// then, from another process if need be, sev-inject-launch-secret and the first run (LAUNCH_FINISH).
+/// then sev-inject-launch-secret and the first run (LAUNCH_FINISH). On a software platform the guest
+/// outlives the process, so the injection can come from another one; on the host's SEV device the
+/// guest lives as long as its VM.
 /// </summary>
-public static class SoftwareLaunch
+public static class VmLaunch
 {
     private const int FlashSector = 0x1000;
     private const int BlockSector = 512;
@@ -36,23 +39,9 @@ public static class SoftwareLaunch
         try
         {
             machine = SoftwareMachine.Create(platform, launch.Handle, firmware);
-            if (machine.Table.Problem is { } problem)
-            {
-                launch.Reports.Add(problem);
-            }
-
-            // pc_system_flash_map: the whole of pflash unit 0, encrypted (and measured) in place.
-            var flash = firmware.ToArray();
-            launch.EncryptFlash((ulong)machine.FlashBase, flash);
-            if (kernel is not null)
-            {
-                launch.AddKernelLoaderHashes(machine.Table, machine, kernel.Kernel, kernel.Initrd, kernel.Cmdline);
-            }
-
-            launch.MachineInitDone();
+            var outcome = Measure(launch, machine, firmware, kernel);
             machine.Save(launch);
-            return new LaunchOutcome(launch.QuerySev(), launch.Measurement, launch.LaunchDigest, (ulong)machine.FlashBase, machine.FlashSize,
-                machine.Table, launch.Warnings, launch.Reports);
+            return outcome;
         }
         catch
         {
@@ -65,6 +54,48 @@ public static class SoftwareLaunch
         {
             machine?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The launch on this host's SEV device (sev-device): the returned platform holds the VM and its
+    /// guest, measured and waiting in launch-secret, until disposed.
+    /// </summary>
+    public static (LaunchOutcome Outcome, ISevPlatform Platform) Launch(ISevHost host, SevGuest guest, ReadOnlySpan<byte> firmware, KernelBoot? kernel)
+    {
+        CheckFlashSize(firmware.Length);
+        var launch = SevLaunch.Init(guest, host);
+        try
+        {
+            var memory = launch.Platform as IGuestMemory ?? throw new InvalidOperationException("the platform holds no guest memory");
+            return (Measure(launch, memory, firmware, kernel), launch.Platform);
+        }
+        catch
+        {
+            launch.Platform.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>From LAUNCH_UPDATE to the measurement: pflash unit 0 whole, the kernel hashes, machine-init-done.</summary>
+    private static LaunchOutcome Measure(SevLaunch launch, IGuestMemory memory, ReadOnlySpan<byte> firmware, KernelBoot? kernel)
+    {
+        var table = OvmfGuidTable.Parse(firmware);
+        if (table.Problem is { } problem)
+        {
+            launch.Reports.Add(problem);
+        }
+
+        // pc_system_flash_map: the whole of pflash unit 0, encrypted (and measured) in place, just below 4 GiB.
+        var flash = firmware.ToArray();
+        var flashBase = (ulong)(SoftwareMachine.FlashTop - flash.Length);
+        launch.EncryptFlash(flashBase, flash);
+        if (kernel is not null)
+        {
+            launch.AddKernelLoaderHashes(table, memory, kernel.Kernel, kernel.Initrd, kernel.Cmdline);
+        }
+
+        launch.MachineInitDone();
+        return new LaunchOutcome(launch.QuerySev(), launch.Measurement, launch.LaunchDigest, flashBase, flash.Length, table, launch.Warnings, launch.Reports);
     }
 
     /// <summary>sev-inject-launch-secret on a launched guest, then its first run (LAUNCH_FINISH).</summary>
