@@ -14,7 +14,7 @@ namespace Qcrypto.Sev.Tests;
 /// </summary>
 public sealed class LaunchStartStatusTests
 {
-    private static SevResult Start(SoftwarePsp psp, uint policy, ReadOnlySpan<byte> godh, ReadOnlySpan<byte> session, uint handle = 0) =>
+    private static SevResult Start(SoftwarePsp psp, uint policy, SevBuffer godh, SevBuffer session, uint handle = 0) =>
         psp.LaunchStart(ref handle, policy, godh, session);
 
     private static void Refused(SevStatus expected, Func<SoftwarePsp, SevResult> command, SevRig rig)
@@ -143,17 +143,41 @@ public sealed class LaunchStartStatusTests
     [InlineData(SevSizes.Certificate - 1, SevSizes.Session, SevStatus.InvalidLength)]
     [InlineData(SevSizes.Certificate + 1, SevSizes.Session, SevStatus.InvalidLength)]
     [InlineData(SevSizes.Certificate, SevSizes.Session - 1, SevStatus.InvalidLength)]
-    [InlineData(SevSizes.Certificate, 0, SevStatus.InvalidLength)]
-    [InlineData(0, SevSizes.Session, SevStatus.InvalidCertificate)]
+    [InlineData(SevSizes.Certificate, -1, SevStatus.InvalidLength)]
+    [InlineData(-1, SevSizes.Session, SevStatus.InvalidCertificate)]
     public void WrongLengthsAndHalfSessions(int godhLength, int sessionLength, SevStatus status)
     {
         using var rig = new SevRig();
         using var session = rig.Session(0x1);
-        var godh = new byte[godhLength];
-        session.Godh.Bytes[..Math.Min(godhLength, SevSizes.Certificate)].CopyTo(godh);
-        var blob = new byte[sessionLength];
-        session.Session.AsSpan(0, Math.Min(sessionLength, SevSizes.Session)).CopyTo(blob);
-        Refused(status, psp => Start(psp, 0x1, godh, blob), rig);
+        Refused(status, psp => Start(psp, 0x1, Buffer(session.Godh.Bytes, godhLength), Buffer(session.Session, sessionLength)), rig);
+    }
+
+    [Theory]
+    [InlineData(0, SevSizes.Session)]
+    [InlineData(SevSizes.Certificate, 0)]
+    [InlineData(0x4001, SevSizes.Session)]
+    public void TheKernelRefusesEmptyAndHugeBuffers(int godhLength, int sessionLength)
+    {
+        // What QEMU passes when glib decoded nothing (a raw file starting with a NUL byte, an empty file).
+        using var rig = new SevRig();
+        using var session = rig.Session(0x1);
+        using var psp = rig.Open();
+        var r = Start(psp, 0x1, Buffer(session.Godh.Bytes, godhLength), Buffer(session.Session, sessionLength));
+        Assert.Equal((false, -1, 0, Qcrypto.Sev.Interop.Errno.EINVAL), (r.Ok, r.Ret, r.FwError, r.Errno));
+        Assert.Empty(psp.GuestHandles());
+    }
+
+    /// <summary>The first <paramref name="length"/> bytes (zero-padded), or no buffer at all for -1.</summary>
+    private static SevBuffer Buffer(ReadOnlySpan<byte> source, int length)
+    {
+        if (length < 0)
+        {
+            return SevBuffer.None;
+        }
+
+        var bytes = new byte[length];
+        source[..Math.Min(length, source.Length)].CopyTo(bytes);
+        return bytes;
     }
 
     [Theory]
@@ -183,14 +207,14 @@ public sealed class LaunchStartStatusTests
     {
         using var rig = new SevRig();
         using var psp = rig.Open();
-        Assert.Equal(SevStatus.InvalidGuest, Start(psp, 0x1, [], [], handle: 7).Status);
+        Assert.Equal(SevStatus.InvalidGuest, Start(psp, 0x1, SevBuffer.None, SevBuffer.None, handle: 7).Status);
         uint sharing = 0, private_ = 0;
-        Assert.True(psp.LaunchStart(ref sharing, 0x0, [], []).Ok);
-        Assert.True(psp.LaunchStart(ref private_, 0x2, [], []).Ok);
-        Assert.Equal(SevStatus.PolicyFailure, Start(psp, 0x2, [], [], handle: sharing).Status);
-        Assert.Equal(SevStatus.PolicyFailure, Start(psp, 0x0, [], [], handle: private_).Status);
+        Assert.True(psp.LaunchStart(ref sharing, 0x0, SevBuffer.None, SevBuffer.None).Ok);
+        Assert.True(psp.LaunchStart(ref private_, 0x2, SevBuffer.None, SevBuffer.None).Ok);
+        Assert.Equal(SevStatus.PolicyFailure, Start(psp, 0x2, SevBuffer.None, SevBuffer.None, handle: sharing).Status);
+        Assert.Equal(SevStatus.PolicyFailure, Start(psp, 0x0, SevBuffer.None, SevBuffer.None, handle: private_).Status);
         var shared = sharing;
-        Assert.True(psp.LaunchStart(ref shared, 0x0, [], []).Ok);
+        Assert.True(psp.LaunchStart(ref shared, 0x0, SevBuffer.None, SevBuffer.None).Ok);
         Assert.NotEqual(sharing, shared);
     }
 
@@ -200,7 +224,7 @@ public sealed class LaunchStartStatusTests
         using var rig = new SevRig();
         using var psp = rig.Open();
         uint handle = 0;
-        Assert.True(psp.LaunchStart(ref handle, 0x1, [], []).Ok);
+        Assert.True(psp.LaunchStart(ref handle, 0x1, SevBuffer.None, SevBuffer.None).Ok);
         Assert.True(psp.GuestStatus(handle, out var status).Ok);
         Assert.Equal(SevGuestState.LaunchUpdate, status.State);
     }
@@ -211,10 +235,10 @@ public sealed class LaunchStartStatusTests
         using var dir = new TempDir();
         SoftwarePsp.Create(dir.File("p"), new SoftwarePspOptions { MaxGuests = 2 });
         using var psp = SoftwarePsp.Open(dir.File("p"));
-        Assert.True(Start(psp, 0x1, [], []).Ok);
-        Assert.True(Start(psp, 0x1, [], []).Ok);
-        Assert.Equal(SevStatus.ResourceLimit, Start(psp, 0x1, [], []).Status);
+        Assert.True(Start(psp, 0x1, SevBuffer.None, SevBuffer.None).Ok);
+        Assert.True(Start(psp, 0x1, SevBuffer.None, SevBuffer.None).Ok);
+        Assert.Equal(SevStatus.ResourceLimit, Start(psp, 0x1, SevBuffer.None, SevBuffer.None).Status);
         Assert.True(psp.Decommission(1).Ok);
-        Assert.True(Start(psp, 0x1, [], []).Ok);
+        Assert.True(Start(psp, 0x1, SevBuffer.None, SevBuffer.None).Ok);
     }
 }

@@ -65,7 +65,7 @@ public sealed class PlatformTests
         Assert.True(psp.GetId(new byte[64], ref idLength).Ok);
 
         uint handle = 0;
-        Assert.True(psp.LaunchStart(ref handle, 1, [], []).Ok);
+        Assert.True(psp.LaunchStart(ref handle, 1, SevBuffer.None, SevBuffer.None).Ok);
         Assert.True(psp.PlatformStatus(out var busy).Ok);
         Assert.Equal((SevPlatformState.Working, 1u), (busy.State, busy.GuestCount));
 

@@ -27,10 +27,11 @@ public interface ISevPlatform : IDisposable
 
     /// <summary>
     /// LAUNCH_START: a new guest (or one sharing keys with <paramref name="handle"/> when non-zero)
-    /// with <paramref name="policy"/>; the owner's DH certificate and session buffer are optional
-    /// (empty when not given). The new handle is written back.
+    /// with <paramref name="policy"/>; the owner's DH certificate and session buffer are optional.
+    /// The kernel refuses a given buffer that is empty or over 16 KiB (EINVAL) before the firmware
+    /// sees it. The new handle is written back.
     /// </summary>
-    SevResult LaunchStart(ref uint handle, uint policy, ReadOnlySpan<byte> dhCertificate, ReadOnlySpan<byte> session);
+    SevResult LaunchStart(ref uint handle, uint policy, SevBuffer dhCertificate, SevBuffer session);
 
     /// <summary>LAUNCH_UPDATE_DATA: measures <paramref name="data"/> (at guest address <paramref name="address"/>) and encrypts it in place.</summary>
     SevResult LaunchUpdateData(uint handle, ulong address, Span<byte> data);

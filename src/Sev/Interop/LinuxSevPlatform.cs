@@ -97,17 +97,19 @@ public sealed unsafe class LinuxSevPlatform : ISevPlatform, IGuestMemory
         return Libc.Ioctl(_vmFd, KVM_MEMORY_ENCRYPT_REG_REGION, &region, out errno) < 0 ? SevResult.Os(errno) : SevResult.Success;
     }
 
-    public SevResult LaunchStart(ref uint handle, uint policy, ReadOnlySpan<byte> dhCertificate, ReadOnlySpan<byte> session)
+    public SevResult LaunchStart(ref uint handle, uint policy, SevBuffer dhCertificate, SevBuffer session)
     {
-        fixed (byte* d = dhCertificate, s = session)
+        // A buffer given empty still has an address (glib's g_malloc0(1)), which the kernel then refuses.
+        byte empty = 0;
+        fixed (byte* d = dhCertificate.Bytes, s = session.Bytes)
         {
             var start = new KvmSevAbi.LaunchStart
             {
                 Handle = handle,
                 Policy = policy,
-                DhUaddr = dhCertificate.IsEmpty ? 0 : (ulong)d,
+                DhUaddr = !dhCertificate.IsGiven ? 0 : dhCertificate.Length == 0 ? (ulong)&empty : (ulong)d,
                 DhLen = (uint)dhCertificate.Length,
-                SessionUaddr = session.IsEmpty ? 0 : (ulong)s,
+                SessionUaddr = !session.IsGiven ? 0 : session.Length == 0 ? (ulong)&empty : (ulong)s,
                 SessionLen = (uint)session.Length,
             };
             var r = Guest(KVM_SEV_LAUNCH_START, &start);

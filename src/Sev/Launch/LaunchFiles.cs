@@ -50,9 +50,10 @@ public static class LaunchFiles
                 : property == DhCertProperty
                     ? "dh-cert-file takes the base64 of the guest owner's DH certificate (sev-tool's godh.cert, sevctl's vm_godh.b64)"
                     : "session-file takes the base64 of the session buffer (sev-tool's launch_blob.bin, sevctl's vm_session.b64)";
-        return new ObjectWarning($"sev-{property}-size",
-            $"{property} '{path}' decodes to {decodedLength} bytes, not the {expected} of {what}: QEMU passes it on and LAUNCH_START fails ('Buffer too small')",
-            hint);
+        var message = decodedLength == 0
+            ? $"{property} '{path}' decodes to nothing (glib's base64 decoder stops at a NUL byte and skips what is not base64): QEMU passes an empty buffer, which KVM refuses (LAUNCH_START fails)"
+            : $"{property} '{path}' decodes to {decodedLength} bytes, not the {expected} of {what}: QEMU passes it on and LAUNCH_START fails ('Buffer too small')";
+        return new ObjectWarning($"sev-{property}-size", message, hint);
     }
 
     /// <summary>A warning when only one of the two files is given (the firmware needs both for a key exchange).</summary>

@@ -130,7 +130,8 @@ public sealed partial class SevLaunch
             }
 
             var handle = guest.Handle;
-            var r = _platform.LaunchStart(ref handle, guest.Policy.Value, dhCert is null ? default : dhCert.Span, session is null ? default : session.Span);
+            var r = _platform.LaunchStart(ref handle, guest.Policy.Value, dhCert is null ? SevBuffer.None : new SevBuffer(dhCert.Span),
+                session is null ? SevBuffer.None : new SevBuffer(session.Span));
             if (!r.Ok)
             {
                 // QEMU prints its variable ret, still 1 here, not the ioctl's return.

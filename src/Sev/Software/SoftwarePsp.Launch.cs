@@ -13,8 +13,20 @@ namespace Qcrypto.Sev.Software;
 /// <summary>The guest commands of the software firmware, each with the firmware's checks and statuses.</summary>
 public sealed partial class SoftwarePsp
 {
-    public SevResult LaunchStart(ref uint handle, uint policy, ReadOnlySpan<byte> dhCertificate, ReadOnlySpan<byte> session)
+    /// <summary>SEV_FW_BLOB_MAX_SIZE: the most the kernel copies from a VMM's buffer.</summary>
+    private const int KernelBlobLimit = 0x4000;
+
+    public SevResult LaunchStart(ref uint handle, uint policy, SevBuffer dhCertificate, SevBuffer session)
     {
+        // KVM copies each buffer given (psp_copy_user_blob): none of 0 bytes, none over 16 KiB.
+        foreach (var buffer in new[] { (dhCertificate.IsGiven, dhCertificate.Length), (session.IsGiven, session.Length) })
+        {
+            if (buffer.IsGiven && (buffer.Length == 0 || buffer.Length > KernelBlobLimit))
+            {
+                return SevResult.Os(Interop.Errno.EINVAL);
+            }
+        }
+
         var p = new SevPolicy(policy);
         if (handle != 0)
         {
@@ -41,7 +53,7 @@ public sealed partial class SoftwarePsp
             return SevResult.Firmware(SevStatus.ResourceLimit);
         }
 
-        var status = UnwrapSession(p, dhCertificate, session, out var keys);
+        var status = UnwrapSession(p, dhCertificate.Bytes, session.Bytes, out var keys);
         if (status != SevStatus.Success)
         {
             return SevResult.Firmware(status);

@@ -21,7 +21,7 @@ public sealed class SevRig : IDisposable
         return Path.Combine(dir, "platform");
     });
 
-    private readonly ObjectRegistry _registry = new(ObjectTypeCatalog.CreateDefault().AddSev());
+    private readonly List<ObjectRegistry> _registries = [];
 
     public SevRig()
     {
@@ -49,14 +49,20 @@ public sealed class SevRig : IDisposable
     }
 
     /// <summary>The sev-guest object for the session files of <paramref name="prefix"/> (extra properties appended).</summary>
-    public SevGuest Guest(uint policy, string prefix = "", string extra = "", string id = "sev0") =>
-        (SevGuest)_registry.Add($"sev-guest,id={id},cbitpos=47,reduced-phys-bits=1,policy={policy},dh-cert-file={Dir.File(prefix + "godh.b64")},session-file={Dir.File(prefix + "session.b64")}{extra}");
+    public SevGuest Guest(uint policy, string prefix = "", string extra = "") =>
+        GuestLine($"sev-guest,id=sev0,cbitpos=47,reduced-phys-bits=1,policy={policy},dh-cert-file={Dir.File(prefix + "godh.b64")},session-file={Dir.File(prefix + "session.b64")}{extra}");
 
-    public SevGuest GuestLine(string line) => (SevGuest)_registry.Add(line);
+    /// <summary>The object of <paramref name="line"/>, in a registry of its own (one machine, one sev-guest).</summary>
+    public SevGuest GuestLine(string line)
+    {
+        var registry = new ObjectRegistry(ObjectTypeCatalog.CreateDefault().AddSev());
+        _registries.Add(registry);
+        return (SevGuest)registry.Add(line);
+    }
 
     public void Dispose()
     {
-        _registry.Dispose();
+        _registries.ForEach(r => r.Dispose());
         Dir.Dispose();
     }
 
