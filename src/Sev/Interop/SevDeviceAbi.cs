@@ -8,21 +8,21 @@ namespace Qcrypto.Sev.Interop;
 /// </summary>
 internal static class SevDeviceAbi
 {
-    /// <summary>_IOWR('S', 0x0, struct sev_issue_cmd): direction 3, size 24, type 'S', number 0.</summary>
-    public const ulong SEV_ISSUE_CMD = (3UL << 30) | (24UL << 16) | ('S' << 8) | 0x0;
+    /// <summary>_IOWR('S', 0x0, struct sev_issue_cmd): direction 3, size 16, type 'S', number 0.</summary>
+    public const ulong SEV_ISSUE_CMD = (3UL << 30) | (16UL << 16) | ('S' << 8) | 0x0;
 
     // enum sev_cmd_id (the ioctl's command numbers, not the firmware's).
     public const uint SEV_PLATFORM_STATUS = 1;
     public const uint SEV_PDH_CERT_EXPORT = 5;
     public const uint SEV_GET_ID2 = 8;
 
-    /// <summary>struct sev_issue_cmd { __u32 cmd; __u64 data; __u32 error; } (natural alignment: 24 bytes).</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 24)]
+    /// <summary>struct sev_issue_cmd { __u32 cmd; __u64 data; __u32 error; } __packed (16 bytes).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 16)]
     public struct IssueCmd
     {
         [FieldOffset(0)] public uint Cmd;
-        [FieldOffset(8)] public ulong Data;
-        [FieldOffset(16)] public uint Error;
+        [FieldOffset(4)] public ulong Data;
+        [FieldOffset(12)] public uint Error;
     }
 
     /// <summary>struct sev_user_data_status (packed, 12 bytes).</summary>

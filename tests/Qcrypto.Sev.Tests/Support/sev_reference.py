@@ -85,5 +85,18 @@ def chain(op):
         "cek_by_ask": verify_rsa(cek, 1, bytes.fromhex(op["ask_public"])) if "ask_public" in op else None,
     }
 
-ops = {"unwrap": unwrap, "measure": measure, "secret": secret, "chain": chain}
+def guid_le(text):
+    import uuid
+    return uuid.UUID(text).bytes_le
+
+def hashtable(op):
+    # QEMU's SevHashTable / sevctl: header GUID, u16 168, then cmdline (with NUL), initrd, kernel entries; padded to 176.
+    entry = lambda g, data: guid_le(g) + struct.pack("<H", 50) + hashlib.sha256(data).digest()
+    body = (entry("97d02dd8-bd20-4c94-aa78-e7714d36ab2a", bytes.fromhex(op["cmdline"]) + b"\0")
+            + entry("44baf731-3a2f-4bd7-9af1-41e29169781d", bytes.fromhex(op["initrd"]))
+            + entry("4de79437-abd2-427f-b835-d5b172d2045b", bytes.fromhex(op["kernel"])))
+    table = guid_le("9438d606-4f22-4cc9-b479-a793d411fd21") + struct.pack("<H", 18 + len(body)) + body
+    return {"table": (table + b"\0" * (-len(table) % 16)).hex()}
+
+ops = {"hashtable": hashtable, "unwrap": unwrap, "measure": measure, "secret": secret, "chain": chain}
 json.dump([ops[op["op"]](op) for op in json.load(sys.stdin)], sys.stdout)
