@@ -15,7 +15,19 @@ public static class Diagnostics
         }
     }
 
-    public static void Error(QcryptoException e) => Error($"{e.Message} [{e.Code}]", e.Hint);
+    public static void Error(QcryptoException e)
+    {
+        // SEV failures come with the lines QEMU reports before its error (the firmware's status among them).
+        if (e is Sev.Errors.SevException sev)
+        {
+            foreach (var line in sev.Reports)
+            {
+                Std.Err.WriteLine($"qcrypto: error: {line}");
+            }
+        }
+
+        Error($"{e.Message} [{e.Code}]", e.Hint);
+    }
 
     public static void Warning(string message, string? hint = null)
     {
