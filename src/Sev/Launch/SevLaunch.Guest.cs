@@ -100,10 +100,12 @@ public sealed partial class SevLaunch
             throw new SevException(SevErrorCodes.Decode, "SEV: Failed to decode data");
         }
 
+        ObjectWarning? headerSize = null;
         if (header.Length != SevSizes.PacketHeader)
         {
-            _warnings.Add(new ObjectWarning("sev-packet-header-size",
-                $"packet-header decodes to {header.Length} bytes, not the {SevSizes.PacketHeader} of a packet header: QEMU passes it on and LAUNCH_SECRET fails ('Buffer too small')", null));
+            headerSize = new ObjectWarning("sev-packet-header-size",
+                $"packet-header decodes to {header.Length} bytes, not the {SevSizes.PacketHeader} of a packet header: QEMU passes it on and LAUNCH_SECRET fails ('Buffer too small')", null);
+            _warnings.Add(headerSize);
         }
 
         GuestRegion region;
@@ -122,7 +124,7 @@ public sealed partial class SevLaunch
             if (!r.Ok)
             {
                 throw new SevException(r.Status.ErrorCode(), $"SEV: failed to inject secret ret={r.Ret} fw_error={r.FwError} '{SevStatusNames.QemuText(r.FwError)}'",
-                    r.Status, SevHints.For(r.Status, SevCommand.LaunchSecret));
+                    r.Status, headerSize?.Message ?? SevHints.For(r.Status, SevCommand.LaunchSecret));
             }
 
             region.Commit();
