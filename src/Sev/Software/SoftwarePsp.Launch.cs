@@ -53,7 +53,7 @@ public sealed partial class SoftwarePsp
             return SevResult.Firmware(SevStatus.ResourceLimit);
         }
 
-        var status = UnwrapSession(p, dhCertificate.Bytes, session.Bytes, out var keys);
+        var status = SessionUnwrap.Unwrap(_identity.Pdh, p, dhCertificate.Bytes, session.Bytes, out var keys);
         if (status != SevStatus.Success)
         {
             return SevResult.Firmware(status);
@@ -67,85 +67,6 @@ public sealed partial class SoftwarePsp
             _guests[newHandle] = SoftwareGuest.Create(directory, newHandle, p, SecretBuffer.CopyOf(keys!.Span));
             handle = newHandle;
             return SevResult.Success;
-        }
-    }
-
-    /// <summary>
-    /// The owner's TEK and TIK from the DH certificate and the session buffer (both given or neither:
-    /// without them the firmware makes its own keys and nobody can attest the guest).
-    /// </summary>
-    private SevStatus UnwrapSession(SevPolicy policy, ReadOnlySpan<byte> dhCertificate, ReadOnlySpan<byte> session, out SecretBuffer? keys)
-    {
-        keys = null;
-        if (dhCertificate.IsEmpty && session.IsEmpty)
-        {
-            keys = SecretBuffer.Allocate(2 * SevSizes.TransportKey);
-            RandomNumberGenerator.Fill(keys.WritableSpan);
-            return SevStatus.Success;
-        }
-
-        if (dhCertificate.IsEmpty)
-        {
-            return SevStatus.InvalidCertificate;
-        }
-
-        if (dhCertificate.Length != SevSizes.Certificate || session.Length != SevSizes.Session)
-        {
-            return SevStatus.InvalidLength;
-        }
-
-        var godh = SevCertificate.Parse(dhCertificate);
-        if (godh.Problem(SevKeyUsage.Pdh) is not null)
-        {
-            return SevStatus.InvalidCertificate;
-        }
-
-        // The owner's certificate may be unsigned (virtee/sevctl) or self-signed (sev-tool); a signature that is there must verify.
-        foreach (var signature in new[] { godh.Signature1, godh.Signature2 })
-        {
-            if (!signature.IsEmpty && !SevKeys.Verify(godh, signature.Usage, SevKeys.EcPublicKey(godh)))
-            {
-                return SevStatus.BadSignature;
-            }
-        }
-
-        byte[] shared;
-        using (var owner = ECDiffieHellman.Create(SevKeys.EcPublicKey(godh)))
-        {
-            shared = _identity.Pdh.DeriveRawSecretAgreement(owner.PublicKey);
-        }
-
-        Span<byte> kek = stackalloc byte[16];
-        Span<byte> kik = stackalloc byte[16];
-        Span<byte> mac = stackalloc byte[SevFormulas.MacLength];
-        var unwrapped = SecretBuffer.Allocate(2 * SevSizes.TransportKey);
-        try
-        {
-            SevFormulas.DeriveSessionKeys(shared, session.Slice(SessionLayout.Nonce, 16), kek, kik);
-            var wrapped = session.Slice(SessionLayout.WrapTk, 32);
-            SevFormulas.WrapMac(kik, wrapped, mac);
-            if (!ConstantTime.Equals(mac, session.Slice(SessionLayout.WrapMac, 32)))
-            {
-                return SevStatus.BadMeasurement;
-            }
-
-            AesCtr.Transform(kek, session.Slice(SessionLayout.WrapIv, 16), wrapped, unwrapped.WritableSpan);
-            SevFormulas.PolicyMac(unwrapped.Span[SevSizes.TransportKey..], policy, mac);
-            if (!ConstantTime.Equals(mac, session.Slice(SessionLayout.PolicyMac, 32)))
-            {
-                return SevStatus.BadMeasurement;
-            }
-
-            keys = unwrapped;
-            unwrapped = null;
-            return SevStatus.Success;
-        }
-        finally
-        {
-            unwrapped?.Dispose();
-            CryptographicOperations.ZeroMemory(shared);
-            CryptographicOperations.ZeroMemory(kek);
-            CryptographicOperations.ZeroMemory(kik);
         }
     }
 
