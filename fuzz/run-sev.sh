@@ -24,18 +24,16 @@ if [ ! -x "$tools/sharpfuzz" ]; then
   dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null
 fi
 
-# One instrumented build serves both targets (built unless another run is using it).
+# One instrumented build serves both targets (built unless another run is using it). The seeds (a real
+# certificate, a chain, a table, a session that unwraps) are made by the build before it is
+# instrumented: instrumented code runs only under afl-fuzz.
+seeds="$root/artifacts/fuzz-sev/seeds"
 if [ ! -f "$bin/.instrumented" ]; then
-  rm -rf "$bin"
+  rm -rf "$bin" "$seeds"
   dotnet publish "$root/fuzz/Qcrypto.Fuzz" -c Release -o "$bin" --nologo -v quiet
+  dotnet "$bin/Qcrypto.Fuzz.dll" --sev-seeds "$seeds/cert" "$seeds/session"
   "$tools/sharpfuzz" "$bin/Qcrypto.Sev.dll"
   touch "$bin/.instrumented"
-fi
-
-# Seeds: made by the target itself (a real certificate, a chain, a table, a session that unwraps).
-seeds="$root/artifacts/fuzz-sev/seeds"
-if [ ! -d "$seeds/$target" ]; then
-  dotnet "$bin/Qcrypto.Fuzz.dll" --sev-seeds "$seeds/cert" "$seeds/session"
 fi
 
 mkdir -p "$(dirname "$findings")"

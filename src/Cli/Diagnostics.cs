@@ -26,7 +26,11 @@ public static class Diagnostics
             }
         }
 
-        Error($"{e.Message} [{e.Code}]", e.Hint);
+        // The library says what to do; the CLI says which flag does it.
+        var hint = e.Code == Sev.Errors.SevErrorCodes.KeyFilePermissions
+            ? e.Hint?.Replace("allow world-readable key files explicitly", "pass --allow-world-readable", StringComparison.Ordinal)
+            : e.Hint;
+        Error($"{e.Message} [{e.Code}]", hint);
     }
 
     public static void Warning(string message, string? hint = null)

@@ -19,20 +19,21 @@ public static class SevInjectCommand
         var header = new Option<string>("--packet-header") { HelpName = "BASE64", Description = "the launch secret packet header ('sev secret' prints it)", Required = true };
         var secret = new Option<string>("--secret") { HelpName = "BASE64", Description = "the encrypted secret ('sev secret' prints it)", Required = true };
         var gpa = new Option<string?>("--gpa") { HelpName = "ADDRESS", Description = "guest physical address of the secret (default: OVMF's SEV secret area)" };
+        var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
         var command = new Command("inject", "Inject a launch secret into a measured guest (sev-inject-launch-secret), then start it (LAUNCH_FINISH)")
         {
-            platform, handle, header, secret, gpa, json,
+            platform, handle, header, secret, gpa, allow, json,
         };
-        command.SetAction(r => Run(r.GetValue(platform)!, r.GetValue(handle)!, r.GetValue(header)!, r.GetValue(secret)!, r.GetValue(gpa), r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(platform)!, r.GetValue(handle)!, r.GetValue(header)!, r.GetValue(secret)!, r.GetValue(gpa), r.GetValue(allow), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string platformDir, string handleText, string header, string secret, string? gpaText, bool json)
+    private static int Run(string platformDir, string handleText, string header, string secret, string? gpaText, bool allow, bool json)
     {
         var handle = SevNumbers.Parse(handleText, "--handle");
         ulong? gpa = gpaText is null ? null : SevNumbers.Parse64(gpaText, "--gpa");
-        using var psp = SoftwarePsp.Open(platformDir);
+        using var psp = SoftwarePsp.Open(platformDir, allow);
         InjectOutcome outcome;
         try
         {
