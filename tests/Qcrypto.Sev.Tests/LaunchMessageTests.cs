@@ -136,4 +136,78 @@ public sealed class LaunchMessageTests
             Assert.Equal($"no VM with handle {handle + 1} on the software platform {rig.PlatformDir}", e.QemuMessage);
         }
     }
+
+    [Theory]
+    [InlineData(SevSizes.Certificate + 1, "sev_launch_start: LAUNCH_START ret=1 fw_error=4 'Buffer too small'")]
+    [InlineData(20000, "sev_launch_start: LAUNCH_START ret=1 fw_error=0 ''")]
+    public void OversizedBase64Files(int length, string report)
+    {
+        using var rig = new SevRig();
+        using var session = rig.Session(1);
+        File.WriteAllText(rig.Dir.File("godh.b64"), Convert.ToBase64String([.. session.Godh.Bytes, .. new byte[length - SevSizes.Certificate]]));
+        var e = Fails(rig, new(",cbitpos=47,reduced-phys-bits=1"));
+        Assert.Equal([report], e.Reports);
+    }
+
+    [Fact]
+    public void ARefusedSecretLeavesGuestMemoryAsItWas()
+    {
+        using var rig = new SevRig();
+        using var session = rig.Session(1);
+        using var psp = rig.Open();
+        var launched = VmLaunch.Launch(psp, rig.Guest(1), SyntheticOvmf.Build(), null);
+        var measure = MeasurementBlob.Parse(launched.Measurement!).Measure;
+        var secret = Enumerable.Repeat((byte)0x5A, 64).ToArray();
+        var packet = SecretPacket.Build(session.Keys, measure, secret);
+        var tampered = Convert.FromBase64String(packet.SecretBase64);
+        tampered[^1] ^= 1;
+        var e = Assert.Throws<SevException>(() => VmLaunch.Inject(psp, launched.Info.Handle, packet.HeaderBase64, Convert.ToBase64String(tampered), null));
+        Assert.Equal(SevStatus.BadMeasurement, e.Status);
+        using (var machine = SoftwareMachine.Open(psp, launched.Info.Handle))
+        {
+            Assert.Equal(new byte[64], machine.Read(SyntheticOvmf.SecretBase, 64));
+        }
+
+        Assert.Equal(secret, VmLaunch.Inject(psp, launched.Info.Handle, packet.HeaderBase64, packet.SecretBase64, null).GuestMemory);
+    }
+
+    [Fact]
+    public void AMachineWithoutSev()
+    {
+        Assert.Equal(new SevInfo(false, 0, 0, 0, 0, SevState.Uninit, 0), SevQmp.QuerySev(null));
+        Assert.Equal("SEV launch measurement is not available", Assert.Throws<SevException>(() => SevQmp.QueryLaunchMeasure(null)).QemuMessage);
+        Assert.Equal("SEV not enabled for guest",
+            Assert.Throws<SevException>(() => SevQmp.InjectLaunchSecret(null, "AAAA", "AAAA", 0, Qcrypto.Sev.Ovmf.OvmfGuidTable.Empty, null!)).QemuMessage);
+        if (!File.Exists("/dev/sev"))
+        {
+            Assert.Equal("SEV: Failed to open /dev/sev: No such file or directory",
+                Assert.Throws<SevException>(() => SevQmp.QueryCapabilities(new Qcrypto.Sev.Interop.LinuxSevHost())).QemuMessage);
+        }
+    }
+
+    [Fact]
+    public void AttachingToAnUnknownGuest()
+    {
+        using var rig = new SevRig();
+        using var psp = rig.Open();
+        var e = Assert.Throws<SevException>(() => SevLaunch.Attach(psp, 42, false, null));
+        Assert.Equal("SEV: GUEST_STATUS ret=-1 fw_error=16 'Guest handle is invalid'", e.QemuMessage);
+    }
+
+    [Fact]
+    public void MeasurementNotAvailableBeforeTheMachineIsDone()
+    {
+        using var rig = new SevRig();
+        using var session = rig.Session(1);
+        using var psp = rig.Open();
+        var launch = SevLaunch.Init(rig.Guest(1), psp);
+        Assert.Equal(SevState.LaunchUpdate, launch.State);
+        Assert.Equal("SEV launch measurement is not available", Assert.Throws<SevException>(launch.QueryLaunchMeasure).QemuMessage);
+        var e = Assert.Throws<SevException>(() => launch.InjectLaunchSecret("AAAA", "AAAA", 0, null!));
+        Assert.Equal("SEV: Not in correct state. (LSECRET) 1", e.QemuMessage);
+        var misaligned = Assert.Throws<SevException>(() => launch.EncryptFlash(0xFFFF_0000, new byte[15]));
+        Assert.Equal("SEV: Failed to encrypt pflash rom", misaligned.QemuMessage);
+        Assert.Equal(["sev_launch_update_data: LAUNCH_UPDATE ret=-1 fw_error=4 'Buffer too small'"], misaligned.Reports);
+        Assert.True(psp.Decommission(launch.Handle).Ok);
+    }
 }
