@@ -23,39 +23,55 @@ public static class SevSecretCommand
         var input = new Option<string?>("--in") { HelpName = "FILE", Description = "the secret, byte for byte (zero-padded to a multiple of 16 bytes)" };
         var objects = CommonOptions.Objects(required: false);
         var secretId = new Option<string?>("--secret-id") { HelpName = "ID", Description = "take the secret from this secret object (of the --object lines) instead of --in" };
+        var entries = new Option<string[]>("--efi-secret")
+        {
+            HelpName = "GUID:FILE",
+            Description = "build the EFI secret table OVMF and Linux's efi_secret read (sevctl's format) with this entry (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var iv = new Option<string?>("--iv") { HelpName = "HEX|BASE64", Description = "the 16-byte IV (only to reproduce known answers: never reuse an IV with a TEK)", Hidden = true };
         var flags = new Option<string>("--flags") { HelpName = "N", Description = "the packet header's FLAGS (bit 0: COMPRESSED, which the firmware may refuse)", DefaultValueFactory = _ => "0" };
         var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
         var command = new Command("secret", "Encrypt a launch secret for a measured guest (packet-header and secret for sev-inject-launch-secret)")
         {
-            tkFile, tek, tik, measurement, input, objects, secretId, flags, allow, json,
+            tkFile, tek, tik, measurement, input, objects, secretId, entries, iv, flags, allow, json,
         };
-        command.SetAction(r => Run(r.GetValue(tkFile), r.GetValue(tek), r.GetValue(tik), r.GetValue(measurement)!, r.GetValue(input),
-            r.GetValue(objects) ?? [], r.GetValue(secretId), r.GetValue(flags)!, r.GetValue(allow), r.GetValue(json)));
+        command.SetAction(r => Run(new Request(r.GetValue(tkFile), r.GetValue(tek), r.GetValue(tik), r.GetValue(measurement)!, r.GetValue(input),
+            r.GetValue(objects) ?? [], r.GetValue(secretId), r.GetValue(entries) ?? [], r.GetValue(iv), r.GetValue(flags)!, r.GetValue(allow), r.GetValue(json))));
         return command;
     }
 
-    private static int Run(string? tkFile, string? tekFile, string? tikFile, string measurement, string? input, string[] objects, string? secretId,
-        string flagsText, bool allowWorldReadable, bool json)
+    private sealed record Request(string? TkFile, string? TekFile, string? TikFile, string Measurement, string? In, string[] Objects, string? SecretId,
+        string[] Entries, string? Iv, string Flags, bool AllowWorldReadable, bool Json);
+
+    private static int Run(Request request)
     {
-        var flags = SevNumbers.Parse(flagsText, "--flags");
+        var flags = SevNumbers.Parse(request.Flags, "--flags");
+        var iv = request.Iv is null ? null : SevNumbers.Bytes(request.Iv, "--iv", 16);
         MeasurementBlob blob;
         try
         {
-            blob = MeasurementBlob.Parse(measurement);
+            blob = MeasurementBlob.Parse(request.Measurement);
         }
         catch (Sev.Errors.SevException e)
         {
             throw new UsageException($"--measurement: {e.QemuMessage}", e.Hint);
         }
 
-        if ((input is null) == (secretId is null))
+        var sources = (request.In is null ? 0 : 1) + (request.SecretId is null ? 0 : 1) + (request.Entries.Length == 0 ? 0 : 1);
+        if (sources != 1)
         {
-            throw new UsageException(input is null ? "give the secret: --in FILE, or --object LINE and --secret-id ID" : "--in and --secret-id are mutually exclusive");
+            throw new UsageException(sources == 0 ? "give the secret: --in FILE, --object LINE with --secret-id ID, or --efi-secret GUID:FILE"
+                : "--in, --secret-id and --efi-secret are mutually exclusive");
         }
 
-        using var keys = SevInputs.ReadKeys(tkFile, tekFile, tikFile, needTek: true, allowWorldReadable);
-        using var plaintext = input is not null ? SevInputs.ReadPrivate(input, "--in", allowWorldReadable) : FromKeyStore(objects, secretId!, allowWorldReadable);
+        var allowWorldReadable = request.AllowWorldReadable;
+        var json = request.Json;
+        using var keys = SevInputs.ReadKeys(request.TkFile, request.TekFile, request.TikFile, needTek: true, allowWorldReadable);
+        using var plaintext = request.In is not null ? SevInputs.ReadPrivate(request.In, "--in", allowWorldReadable)
+            : request.SecretId is not null ? FromKeyStore(request.Objects, request.SecretId, allowWorldReadable)
+            : EfiTable(request.Entries, allowWorldReadable);
         if (plaintext.Length == 0)
         {
             throw new UsageException("the secret is empty", "QEMU refuses an empty secret ('SEV: Failed to decode data')");
@@ -70,7 +86,7 @@ public static class SevSecretCommand
                 "the guest sees the zeros after the secret; pad it yourself to choose otherwise");
         }
 
-        var packet = SecretPacket.Build(keys, blob.Measure, payload.Span, flags);
+        var packet = iv is null ? SecretPacket.Build(keys, blob.Measure, payload.Span, flags) : SecretPacket.Build(keys, blob.Measure, payload.Span, flags, iv);
         if (json)
         {
             JsonOutput.Write(w =>
@@ -97,6 +113,31 @@ public static class SevSecretCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The EFI secret table of the --efi-secret entries (GUID:FILE each), as sevctl secret build makes it.</summary>
+    private static SecretBuffer EfiTable(string[] entries, bool allowWorldReadable)
+    {
+        var parts = new List<(Guid, SecretBuffer)>();
+        try
+        {
+            foreach (var entry in entries)
+            {
+                var colon = entry.IndexOf(':', StringComparison.Ordinal);
+                if (colon < 0 || !Guid.TryParse(entry.AsSpan(0, colon), out var guid))
+                {
+                    throw new UsageException($"--efi-secret '{entry}' is not GUID:FILE", "for example --efi-secret 736869e5-84f0-4973-92ec-06879ce3da0b:luks.key");
+                }
+
+                parts.Add((guid, SevInputs.ReadPrivate(entry[(colon + 1)..], "--efi-secret", allowWorldReadable)));
+            }
+
+            return SecretTable.Build(parts);
+        }
+        finally
+        {
+            parts.ForEach(p => p.Item2.Dispose());
+        }
     }
 
     /// <summary>The secret of <paramref name="id"/>, created from the --object lines through the key store.</summary>
