@@ -14,7 +14,7 @@ namespace Qcrypto.Sev.Launch;
 /// the machine-init-done measurement, the QMP commands, and LAUNCH_FINISH when the VM first runs.
 /// Failures are <see cref="SevException"/>s carrying QEMU's lines, firmware status included.
 /// </summary>
-public sealed partial class SevLaunch
+public sealed partial class SevLaunch : IDisposable
 {
     private readonly ISevPlatform _platform;
     private readonly List<ObjectWarning> _warnings = [];
@@ -81,30 +81,43 @@ public sealed partial class SevLaunch
         var platform = host.Open(guest.SevDevice, out var errno)
             ?? throw new SevException(SevErrorCodes.Device, $"{F}: Failed to open {guest.SevDevice} '{PosixFile.StrError(errno)}'",
                 hint: "this host has no SEV firmware device: use a software platform to run the launch without hardware", property: "sev-device");
-        var launch = new SevLaunch(platform, guest.Policy, guest.KernelHashes);
-        var r = platform.PlatformStatus(out var status);
-        if (!r.Ok)
+        try
         {
-            throw Fw($"{F}: failed to get platform status ret={r.Ret} fw_error='{r.FwError}: {SevStatusNames.QemuText(r.FwError)}'", r);
-        }
+            var launch = new SevLaunch(platform, guest.Policy, guest.KernelHashes);
+            var r = platform.PlatformStatus(out var status);
+            if (!r.Ok)
+            {
+                throw Fw($"{F}: failed to get platform status ret={r.Ret} fw_error='{r.FwError}: {SevStatusNames.QemuText(r.FwError)}'", r);
+            }
 
-        launch.BuildId = status.Build;
-        launch.ApiMajor = status.ApiMajor;
-        launch.ApiMinor = status.ApiMinor;
-        if (guest.Policy.RequiresEs && !status.ConfigEs)
+            launch.BuildId = status.Build;
+            launch.ApiMajor = status.ApiMajor;
+            launch.ApiMinor = status.ApiMinor;
+            if (guest.Policy.RequiresEs && !status.ConfigEs)
+            {
+                throw Config($"{F}: guest policy requires SEV-ES, but host SEV-ES support unavailable", "policy",
+                    "clear policy bit 2 (0x4, ES): this platform runs SEV guests only");
+            }
+
+            r = platform.InitGuest(guest.Policy.RequiresEs);
+            if (!r.Ok)
+            {
+                throw Fw($"{F}: failed to initialize ret={r.Ret} fw_error={r.FwError} '{SevStatusNames.QemuText(r.FwError)}'", r);
+            }
+
+            launch.Start(guest);
+            return launch;
+        }
+        catch
         {
-            throw Config($"{F}: guest policy requires SEV-ES, but host SEV-ES support unavailable", "policy",
-                "clear policy bit 2 (0x4, ES): this platform runs SEV guests only");
-        }
+            // A device opened for this launch goes with it (a software platform is the host itself, its caller's to close).
+            if (!ReferenceEquals(platform, host))
+            {
+                platform.Dispose();
+            }
 
-        r = platform.InitGuest(guest.Policy.RequiresEs);
-        if (!r.Ok)
-        {
-            throw Fw($"{F}: failed to initialize ret={r.Ret} fw_error={r.FwError} '{SevStatusNames.QemuText(r.FwError)}'", r);
+            throw;
         }
-
-        launch.Start(guest);
-        return launch;
     }
 
     /// <summary>sev_launch_start: the owner's files and LAUNCH_START; then state LAUNCH_UPDATE.</summary>
@@ -240,6 +253,9 @@ public sealed partial class SevLaunch
     public string QueryLaunchMeasure() =>
         State >= SevState.LaunchSecret && Measurement is not null ? Measurement
         : throw new SevException(SevErrorCodes.State, "SEV launch measurement is not available", hint: "the guest is measured when its machine is initialised (state launch-secret)");
+
+    /// <summary>Frees the digest state; the platform is its opener's to close.</summary>
+    public void Dispose() => _digest.Dispose();
 
     private static SevException Config(string message, string property, string hint) => new(SevErrorCodes.Config, message, hint: hint, property: property);
 

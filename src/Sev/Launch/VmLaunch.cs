@@ -34,7 +34,7 @@ public static class VmLaunch
     public static LaunchOutcome Launch(SoftwarePsp platform, SevGuest guest, ReadOnlySpan<byte> firmware, KernelBoot? kernel)
     {
         CheckFlashSize(firmware.Length);
-        var launch = SevLaunch.Init(guest, platform);
+        using var launch = SevLaunch.Init(guest, platform);
         SoftwareMachine? machine = null;
         try
         {
@@ -63,7 +63,7 @@ public static class VmLaunch
     public static (LaunchOutcome Outcome, ISevPlatform Platform) Launch(ISevHost host, SevGuest guest, ReadOnlySpan<byte> firmware, KernelBoot? kernel)
     {
         CheckFlashSize(firmware.Length);
-        var launch = SevLaunch.Init(guest, host);
+        using var launch = SevLaunch.Init(guest, host);
         try
         {
             var memory = launch.Platform as IGuestMemory ?? throw new InvalidOperationException("the platform holds no guest memory");
@@ -102,7 +102,7 @@ public static class VmLaunch
     public static InjectOutcome Inject(SoftwarePsp platform, uint handle, string packetHeader, string secret, ulong? gpa)
     {
         using var machine = SoftwareMachine.Open(platform, handle);
-        var launch = SevLaunch.Attach(platform, handle, machine.KernelHashes, machine.Measurement);
+        using var launch = SevLaunch.Attach(platform, handle, machine.KernelHashes, machine.Measurement);
         var (address, length) = launch.InjectLaunchSecret(packetHeader, secret, gpa, machine.Table, machine);
         launch.Run();
         machine.Save(launch);
