@@ -10,9 +10,23 @@ File.WriteAllText("b64", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n");
 File.WriteAllBytes("empty", []);
 
 // Which target: QCRYPTO_FUZZ_TARGET=cryptodev (fuzz/run-cryptodev.sh sets it) fuzzes the
-// virtio-crypto request processor; anything else the -object line parser, as before.
-Action<byte[]> target = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : ObjectLineTarget.Run;
-Action<Stream> streamTarget = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : ObjectLineTarget.Run;
+// virtio-crypto request processor, sev-cert and sev-session (fuzz/run-sev.sh) the SEV certificate
+// and session parsers; anything else the -object line parser, as before.
+Action<byte[]> target = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") switch
+{
+    "cryptodev" => CryptodevTarget.Run,
+    "sev-cert" => SevTargets.Certificates,
+    "sev-session" => SevTargets.Session,
+    _ => ObjectLineTarget.Run,
+};
+Action<Stream> streamTarget = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : Bytes(target);
+
+if (args.Length == 3 && args[0] == "--sev-seeds")
+{
+    var pwd = Environment.GetEnvironmentVariable("PWD") ?? "/";
+    SevTargets.MakeSeeds(Path.GetFullPath(args[1], pwd), Path.GetFullPath(args[2], pwd));
+    return 0;
+}
 
 if (args.Length > 0 && args[0] == "--replay")
 {
@@ -37,3 +51,10 @@ if (args.Length > 0 && args[0] == "--replay")
 
 Fuzzer.OutOfProcess.Run(s => streamTarget(s));
 return 0;
+
+static Action<Stream> Bytes(Action<byte[]> run) => stream =>
+{
+    using var buffer = new MemoryStream();
+    stream.CopyTo(buffer);
+    run(buffer.ToArray());
+};

@@ -15,7 +15,23 @@ public static class Diagnostics
         }
     }
 
-    public static void Error(QcryptoException e) => Error($"{e.Message} [{e.Code}]", e.Hint);
+    public static void Error(QcryptoException e)
+    {
+        // SEV failures come with the lines QEMU reports before its error (the firmware's status among them).
+        if (e is Sev.Errors.SevException sev)
+        {
+            foreach (var line in sev.Reports)
+            {
+                Std.Err.WriteLine($"qcrypto: error: {line}");
+            }
+        }
+
+        // The library says what to do; the CLI says which flag does it.
+        var hint = e.Code == Sev.Errors.SevErrorCodes.KeyFilePermissions
+            ? e.Hint?.Replace("allow world-readable key files explicitly", "pass --allow-world-readable", StringComparison.Ordinal)
+            : e.Hint;
+        Error($"{e.Message} [{e.Code}]", hint);
+    }
 
     public static void Warning(string message, string? hint = null)
     {

@@ -29,6 +29,16 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
         CryptodevInfoCommand.Create(),
         CryptodevBenchCommand.Create(),
     },
+    new Command("sev", "AMD SEV: a software platform, the launch as QEMU runs it, and the guest owner's tools")
+    {
+        new Command("platform", "A software SEV platform (keys, certificates and guests in a directory)") { SevPlatformInitCommand.Create() },
+        SevSessionCommand.Create(),
+        SevMeasureCommand.Create(),
+        SevVerifyCommand.Create(),
+        SevSecretCommand.Create(),
+        SevLaunchCommand.Create(),
+        SevInjectCommand.Create(),
+    },
     DemoCommand.Create(),
 };
 
@@ -62,7 +72,7 @@ catch (UsageException e)
 catch (QcryptoException e)
 {
     Diagnostics.Error(e);
-    return ExitCodes.Invalid;
+    return e is Qcrypto.Sev.Errors.SevException sev && SevCli.CouldNotRun(sev) ? ExitCodes.Usage : ExitCodes.Invalid;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {

@@ -1,5 +1,6 @@
 using Qcrypto.Cryptodev;
 using Qcrypto.Objects;
+using Qcrypto.Sev;
 using Qcrypto.Tls;
 
 namespace Qcrypto.Cli;
@@ -8,5 +9,5 @@ namespace Qcrypto.Cli;
 public static class Registries
 {
     public static ObjectRegistry Create(bool allowWorldReadable = false) =>
-        new(ObjectTypeCatalog.CreateDefault().AddTls().AddCryptodev(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
+        new(ObjectTypeCatalog.CreateDefault().AddTls().AddCryptodev().AddSev(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
 }

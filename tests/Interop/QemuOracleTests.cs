@@ -6,6 +6,8 @@ using System.Text;
 using Qcrypto.Errors;
 using Qcrypto.Objects;
 using Qcrypto.Objects.Schema;
+using Qcrypto.Sev;
+using Qcrypto.Sev.Objects;
 
 namespace Qcrypto.Interop.Tests;
 
@@ -121,7 +123,7 @@ internal static class OracleOurs
 {
     public static OracleVerdict Evaluate(OracleCase c)
     {
-        using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
+        using var registry = new ObjectRegistry(OracleCorpus.Catalog(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
         try
         {
             return Evaluate(ObjectCommandLine.Run(registry, c.Lines));
@@ -456,7 +458,7 @@ internal static class OracleTools
 
 /// <summary>
 /// The corpus: grammar edge cases, the check order, every seed type with good and bad values of each
-/// property (generated from <see cref="SeedSchemas.All"/>), QEMU's setter and completion checks, size
+/// property (generated from the schema of every type, <see cref="SeedSchemas.All"/> and the implemented sev-guest), QEMU's setter and completion checks, size
 /// and integer spellings, and secrets of every source and encryption with good and bad inputs.
 /// </summary>
 internal static class OracleCorpus
@@ -468,12 +470,15 @@ internal static class OracleCorpus
         "tls-creds-anon", "tls-creds-psk", "tls-creds-x509", "colo-compare", "authz-listfile", "authz-pam",
     ];
 
+    /// <summary>The seed types as schema-only types, plus sev-guest, whose schema lives in Qcrypto.Sev (creating it touches no host resource).</summary>
+    public static ObjectTypeCatalog Catalog() => ObjectTypeCatalog.CreateDefault().AddSev();
+
     public static List<OracleCase> Build(OracleEnvironment env)
     {
         var cases = new List<OracleCase>();
         Grammar(cases);
         CheckOrder(cases);
-        foreach (var schema in SeedSchemas.All)
+        foreach (var schema in SeedSchemas.All.Append(SevGuest.Definition.Schema))
         {
             Properties(cases, schema, env);
         }
