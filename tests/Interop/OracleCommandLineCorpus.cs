@@ -132,7 +132,7 @@ internal static class OracleCommandLineCorpus
     /// <summary>Every type name QEMU 7.2 knows (and some it does not), valid, with an unknown option, without id.</summary>
     private static void Types(List<CommandLineCase> cases)
     {
-        var catalog = ObjectTypeCatalog.CreateDefault();
+        var catalog = OracleCorpus.Catalog();
         string[] notTypes = ["authz-list-file", "sgx-epc", "memory-backend", "tls-creds", "rng", "netfilter", "vfio-user-server", "event-loop-base", "Can-bus"];
         foreach (var name in catalog.Types.Select(t => t.Name).Concat(notTypes))
         {

@@ -37,7 +37,7 @@ public sealed class QemuOracleCommandLineTests(ITestOutputHelper output)
             var (exit, stdout, stderr) = theirs[i];
             var qemuVerdict = OracleQemu.Interpret(new OracleCase(c.Lines), exit, stdout, stderr);
             var qemuWarnings = QemuWarnings(c.Lines, stderr);
-            using var registry = new ObjectRegistry(options: new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
+            using var registry = new ObjectRegistry(OracleCorpus.Catalog(), new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
             var result = ObjectCommandLine.Run(registry, c.Lines);
             var ours = OracleOurs.Evaluate(result);
             var ourWarnings = OurWarnings(result);
