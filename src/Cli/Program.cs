@@ -58,6 +58,7 @@ try
         }
 
         Std.Err.WriteLine($"Run '{parse.CommandResult.Command.Path()} --help' for usage.");
+        JsonOutput.WriteFailure(args, ExitCodes.Usage, "usage", parse.Errors[0].Message, $"run '{parse.CommandResult.Command.Path()} --help' for usage");
         return ExitCodes.Usage;
     }
 
@@ -67,22 +68,30 @@ try
 catch (UsageException e)
 {
     Diagnostics.Error(e.Message, e.Hint);
+    JsonOutput.WriteFailure(args, ExitCodes.Usage, "usage", e.Message, e.Hint);
     return ExitCodes.Usage;
 }
 catch (QcryptoException e)
 {
     Diagnostics.Error(e);
-    return e is Qcrypto.Sev.Errors.SevException sev && SevCli.CouldNotRun(sev) ? ExitCodes.Usage : ExitCodes.Invalid;
+    var exit = e is Qcrypto.Sev.Errors.SevException sev && SevCli.CouldNotRun(sev) ? ExitCodes.Usage : ExitCodes.Invalid;
+    JsonOutput.WriteFailure(args, exit, e.Code, e.Message, e.Hint, e);
+    return exit;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // Never the runtime's Message: under NativeAOT it is a resource key (IO_FileNotFound_FileName, ...).
-    Diagnostics.Error(RuntimeErrorText.Describe(e));
+    var text = RuntimeErrorText.Describe(e);
+    Diagnostics.Error(text);
+    JsonOutput.WriteFailure(args, ExitCodes.Usage, "io-error", text, null);
     return ExitCodes.Usage;
 }
 catch (Exception e)
 {
     // Last resort: a bug of ours. Say what it was, without a stack trace or runtime text, and fail.
-    Diagnostics.Error($"internal error ({RuntimeErrorText.Describe(e)})", "please report this with the command line (minus any secret)");
+    const string report = "please report this with the command line (minus any secret)";
+    var text = $"internal error ({RuntimeErrorText.Describe(e)})";
+    Diagnostics.Error(text, report);
+    JsonOutput.WriteFailure(args, ExitCodes.Usage, "internal-error", text, report);
     return ExitCodes.Usage;
 }
