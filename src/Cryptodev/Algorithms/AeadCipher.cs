@@ -1,7 +1,6 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
-using Qcrypto.Cryptodev.Engines;
 using Qcrypto.Cryptodev.Wire;
+using Qcrypto.Primitives.Symmetric;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoAeadAlgo;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 
@@ -20,7 +19,7 @@ internal abstract class AeadCipher : IDisposable
 
     public static bool IsAvailable(VirtioCryptoAeadAlgo algo) => algo switch
     {
-        VIRTIO_CRYPTO_AEAD_GCM => AesGcm.IsSupported || GcmCore.IsSupported,
+        VIRTIO_CRYPTO_AEAD_GCM => AesGcm.IsSupported || AesNiGcm.IsSupported,
         VIRTIO_CRYPTO_AEAD_CCM => AesCcm.IsSupported,
         VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305 => ChaCha20Poly1305.IsSupported,
         _ => false,

@@ -1,4 +1,4 @@
-using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives.Symmetric;
 using Qcrypto.Cryptodev.Wire;
 
 namespace Qcrypto.Cryptodev.Algorithms;

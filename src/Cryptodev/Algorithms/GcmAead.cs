@@ -1,6 +1,7 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
-using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives;
+using Qcrypto.Primitives.Evp;
+using Qcrypto.Primitives.Symmetric;
 using Qcrypto.Cryptodev.Wire;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 
@@ -8,8 +9,8 @@ namespace Qcrypto.Cryptodev.Algorithms;
 
 /// <summary>
 /// AES-GCM. For the common case (12-byte IV, tag of 12..16 bytes) OpenSSL's stitched AES-NI/AVX
-/// code, through a libcrypto context kept per session (<see cref="OpenSslGcm"/>), or .NET's AesGcm
-/// where libcrypto.so.3 cannot be loaded directly; <see cref="GcmCore"/> (AES-NI + PCLMULQDQ) for a
+/// code, through a libcrypto context kept per session (<see cref="EvpAesGcm"/>), or .NET's AesGcm
+/// where libcrypto.so.3 cannot be loaded directly; <see cref="AesNiGcm"/> (AES-NI + PCLMULQDQ) for a
 /// 16-byte J0 or a 4/8-byte tag, which OpenSSL's API cannot take, and for small requests, where
 /// native calls cost more than the arithmetic.
 /// </summary>
@@ -20,16 +21,16 @@ internal sealed class GcmAead : AeadCipher
 
     private readonly byte[] _key;
     private readonly EnginePool<AesGcm>? _pool;
-    private readonly EnginePool<OpenSslGcm>? _native;
-    private readonly GcmCore? _core;
+    private readonly EnginePool<EvpAesGcm>? _native;
+    private readonly AesNiGcm? _core;
 
     public GcmAead(ReadOnlySpan<byte> key, int tagLength)
     {
         TagLength = tagLength;
         _key = PinnedCopy(key);
-        if (Libcrypto.IsAvailable && tagLength >= 12)
+        if (EvpAesGcm.IsAvailable && tagLength >= 12)
         {
-            _native = new EnginePool<OpenSslGcm>(() => new OpenSslGcm(_key));
+            _native = new EnginePool<EvpAesGcm>(() => new EvpAesGcm(_key));
             _native.Return(_native.Rent());
         }
         else if (AesGcm.IsSupported && tagLength >= 12)
@@ -38,9 +39,9 @@ internal sealed class GcmAead : AeadCipher
             _pool.Return(_pool.Rent());
         }
 
-        if (GcmCore.IsSupported)
+        if (AesNiGcm.IsSupported)
         {
-            _core = new GcmCore(new AesNiKey(key));
+            _core = new AesNiGcm(key);
         }
     }
 

@@ -1,6 +1,6 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
 using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives.Symmetric;
 using Qcrypto.Cryptodev.Wire;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoCipherAlgo;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;

@@ -1,14 +1,13 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
 
-namespace Qcrypto.Cryptodev.Engines;
+namespace Qcrypto.Primitives.Symmetric;
 
 /// <summary>
 /// CMAC-AES (NIST SP 800-38B, RFC 4493): CBC-MAC with the last block masked by K1 (complete) or
 /// K2 (padded 10*). .NET has no CMAC; this is a few lines over <see cref="AesKey"/> and is checked
 /// against `openssl mac CMAC`. Thread-safe (state on the stack).
 /// </summary>
-internal sealed class AesCmac : IDisposable
+public sealed class AesCmac : IDisposable
 {
     private readonly AesKey _key;
     private readonly byte[] _k1 = GC.AllocateArray<byte>(16, pinned: true);

@@ -1,17 +1,21 @@
 using System.Security.Cryptography;
+using Qcrypto.Primitives.Interop;
 
-namespace Qcrypto.Cryptodev.Engines;
+namespace Qcrypto.Primitives.Evp;
 
 /// <summary>
-/// One libcrypto AES-GCM context with the key set once (12-byte IV, tags of 12..16 bytes). Per
-/// request only the IV is set, then AAD, data, final and tag: OpenSSL's stitched AES-NI/AVX code at
-/// the cost of five native calls. Not thread-safe: sessions pool these.
+/// One libcrypto AES-GCM context with the key set once (12-byte IV, tags of 4..16 bytes). Per message
+/// only the IV is set, then AAD, data, final and tag: OpenSSL's stitched AES-NI/AVX code at the cost
+/// of five native calls. Not thread-safe: pool these (<see cref="EnginePool{T}"/>).
 /// </summary>
-internal sealed unsafe class OpenSslGcm : IDisposable
+public sealed unsafe class EvpAesGcm : IDisposable
 {
     private nint _ctx;
 
-    public OpenSslGcm(ReadOnlySpan<byte> key)
+    /// <summary>A context keyed with <paramref name="key"/> (16, 24 or 32 bytes); libcrypto cleanses its copy when disposed.</summary>
+    /// <exception cref="ArgumentException">The key is not 16, 24 or 32 bytes long.</exception>
+    /// <exception cref="CryptographicException">libcrypto refused to make the context.</exception>
+    public EvpAesGcm(ReadOnlySpan<byte> key)
     {
         var cipher = key.Length switch
         {
@@ -37,26 +41,17 @@ internal sealed unsafe class OpenSslGcm : IDisposable
         }
     }
 
+    /// <summary>True when libcrypto.so.3 can be loaded directly.</summary>
+    public static bool IsAvailable => Libcrypto.IsAvailable;
+
+    /// <summary>Encrypts with a 12-byte IV and writes a tag of <c>tag.Length</c> bytes.</summary>
     public void Encrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
     {
         int n;
-        fixed (byte* pIv = iv)
-        fixed (byte* pAad = aad)
-        fixed (byte* pIn = plaintext)
         fixed (byte* pOut = ciphertext)
         fixed (byte* pTag = tag)
         {
-            Check(Libcrypto.EVP_CipherInit_ex(_ctx, 0, 0, null, pIv, 1));
-            if (!aad.IsEmpty)
-            {
-                Check(Libcrypto.EVP_CipherUpdate(_ctx, null, &n, pAad, aad.Length));
-            }
-
-            if (!plaintext.IsEmpty)
-            {
-                Check(Libcrypto.EVP_CipherUpdate(_ctx, pOut, &n, pIn, plaintext.Length));
-            }
-
+            Run(iv, aad, plaintext, pOut, encrypt: true);
             Check(Libcrypto.EVP_CipherFinal_ex(_ctx, pOut, &n));
             Check(Libcrypto.EVP_CIPHER_CTX_ctrl(_ctx, Libcrypto.EVP_CTRL_GCM_GET_TAG, tag.Length, pTag));
         }
@@ -66,28 +61,16 @@ internal sealed unsafe class OpenSslGcm : IDisposable
     public bool Decrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
         int n;
-        fixed (byte* pIv = iv)
-        fixed (byte* pAad = aad)
-        fixed (byte* pIn = ciphertext)
         fixed (byte* pOut = plaintext)
         fixed (byte* pTag = tag)
         {
-            Check(Libcrypto.EVP_CipherInit_ex(_ctx, 0, 0, null, pIv, 0));
-            if (!aad.IsEmpty)
-            {
-                Check(Libcrypto.EVP_CipherUpdate(_ctx, null, &n, pAad, aad.Length));
-            }
-
-            if (!ciphertext.IsEmpty)
-            {
-                Check(Libcrypto.EVP_CipherUpdate(_ctx, pOut, &n, pIn, ciphertext.Length));
-            }
-
+            Run(iv, aad, ciphertext, pOut, encrypt: false);
             Check(Libcrypto.EVP_CIPHER_CTX_ctrl(_ctx, Libcrypto.EVP_CTRL_GCM_SET_TAG, tag.Length, pTag));
             return Libcrypto.EVP_CipherFinal_ex(_ctx, pOut, &n) == 1;
         }
     }
 
+    /// <summary>Frees the context (libcrypto cleanses the key schedule).</summary>
     public void Dispose()
     {
         var ctx = _ctx;
@@ -95,6 +78,27 @@ internal sealed unsafe class OpenSslGcm : IDisposable
         if (ctx != 0)
         {
             Libcrypto.EVP_CIPHER_CTX_free(ctx);
+        }
+    }
+
+    /// <summary>Sets the IV and direction, then absorbs the AAD and transforms <paramref name="input"/>.</summary>
+    private void Run(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> input, byte* output, bool encrypt)
+    {
+        int n;
+        fixed (byte* pIv = iv)
+        fixed (byte* pAad = aad)
+        fixed (byte* pIn = input)
+        {
+            Check(Libcrypto.EVP_CipherInit_ex(_ctx, 0, 0, null, pIv, encrypt ? 1 : 0));
+            if (!aad.IsEmpty)
+            {
+                Check(Libcrypto.EVP_CipherUpdate(_ctx, null, &n, pAad, aad.Length));
+            }
+
+            if (!input.IsEmpty)
+            {
+                Check(Libcrypto.EVP_CipherUpdate(_ctx, output, &n, pIn, input.Length));
+            }
         }
     }
 

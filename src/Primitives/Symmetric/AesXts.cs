@@ -1,7 +1,6 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
 
-namespace Qcrypto.Cryptodev.Engines;
+namespace Qcrypto.Primitives.Symmetric;
 
 /// <summary>
 /// AES-XTS (IEEE 1619-2007): the key is key1 || key2 (32 bytes for AES-128, 64 for AES-256; OpenSSL
@@ -9,7 +8,7 @@ namespace Qcrypto.Cryptodev.Engines;
 /// a partial last block uses ciphertext stealing, as OpenSSL does. Built on ECB calls of
 /// <see cref="AesKey"/>; the tweak is multiplied by x in GF(2^128), little-endian, per block.
 /// </summary>
-internal sealed class AesXts : IDisposable
+public sealed class AesXts : IDisposable
 {
     private readonly AesKey _data;
     private readonly AesKey _tweak;
