@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Qcrypto.Primitives.Engines;
 using Qcrypto.Primitives.Symmetric;
 using Qcrypto.Cryptodev.Wire;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoHashAlgo;
@@ -100,8 +101,8 @@ internal abstract class Authenticator : IDisposable
             VIRTIO_CRYPTO_MAC_HMAC_SHA_256 => IncrementalAuthenticator.Hmac(HashAlgorithmName.SHA256, key, 32),
             VIRTIO_CRYPTO_MAC_HMAC_SHA_384 => IncrementalAuthenticator.Hmac(HashAlgorithmName.SHA384, key, 48),
             VIRTIO_CRYPTO_MAC_HMAC_SHA_512 => IncrementalAuthenticator.Hmac(HashAlgorithmName.SHA512, key, 64),
-            VIRTIO_CRYPTO_MAC_CMAC_AES => new CmacAuthenticator(new AesCmac(key)),
-            _ => new GmacAuthenticator(new AesNiGcm(key)),
+            VIRTIO_CRYPTO_MAC_CMAC_AES => new CmacAuthenticator(new AesCmacEngine(key)),
+            _ => new GmacAuthenticator(new AesGcmEngine(key)),
         };
         return CheckLength(ref mac, resultLength);
     }

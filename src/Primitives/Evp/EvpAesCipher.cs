@@ -9,6 +9,10 @@ namespace Qcrypto.Primitives.Evp;
 /// </summary>
 public sealed unsafe class EvpAesCipher : IDisposable
 {
+    /// <summary>OpenSSL's XTS limit (IEEE 1619-2007): at most 2^20 blocks per data unit.</summary>
+    public const int XtsMaxDataUnit = 16 << 20;
+
+    private readonly EvpAesMode _mode;
     private nint _ctx;
 
     /// <summary>A context for <paramref name="mode"/> keyed with <paramref name="key"/>; libcrypto cleanses its copy when disposed.</summary>
@@ -19,6 +23,7 @@ public sealed unsafe class EvpAesCipher : IDisposable
     /// <exception cref="CryptographicException">libcrypto refused the context or the key (XTS refuses key1 = key2).</exception>
     public EvpAesCipher(EvpAesMode mode, ReadOnlySpan<byte> key, bool encrypt)
     {
+        _mode = mode;
         var bits = mode == EvpAesMode.Xts
             ? key.Length is 32 or 64 ? key.Length * 4 : throw new ArgumentException("AES-XTS needs a 32 or 64-byte key", nameof(key))
             : key.Length is 16 or 24 or 32 ? key.Length * 8 : throw new ArgumentException("AES needs a 16, 24 or 32-byte key", nameof(key));
@@ -40,11 +45,27 @@ public sealed unsafe class EvpAesCipher : IDisposable
         }
     }
 
-    /// <summary>Transforms <paramref name="src"/> into <paramref name="dst"/> (same length, may alias it exactly) with <paramref name="iv"/> (empty for ECB).</summary>
+    /// <summary>True when libcrypto.so.3 can be loaded directly.</summary>
+    public static bool IsAvailable => Libcrypto.IsAvailable;
+
+    /// <summary>Transforms <paramref name="src"/> into <paramref name="dst"/> (may alias it exactly) with <paramref name="iv"/> (16 bytes; ignored for ECB).</summary>
+    /// <exception cref="ArgumentException">
+    /// The IV is shorter than 16 bytes, <paramref name="dst"/> is shorter than <paramref name="src"/>,
+    /// ECB or CBC input is not whole blocks, or XTS input is under one block or over <see cref="XtsMaxDataUnit"/>.
+    /// </exception>
     public void Transform(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> src, Span<byte> dst)
     {
+        // libcrypto reads and writes through raw pointers: every length it trusts is checked here.
+        if (dst.Length < src.Length
+            || (_mode != EvpAesMode.Ecb && iv.Length < 16)
+            || (_mode is EvpAesMode.Ecb or EvpAesMode.Cbc && (src.Length & 15) != 0)
+            || (_mode == EvpAesMode.Xts && src.Length is < 16 or > XtsMaxDataUnit))
+        {
+            throw new ArgumentException($"AES-{_mode} cannot take this IV or these lengths");
+        }
+
         int n;
-        fixed (byte* pIv = iv)
+        fixed (byte* pIv = _mode == EvpAesMode.Ecb ? default : iv)
         fixed (byte* pIn = src)
         fixed (byte* pOut = dst)
         {

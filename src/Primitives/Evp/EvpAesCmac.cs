@@ -46,8 +46,10 @@ public sealed unsafe class EvpAesCmac : IDisposable
     }
 
     /// <summary>Writes the first <c>tag.Length</c> (1..16) bytes of the MAC of <paramref name="message"/>.</summary>
+    /// <exception cref="ArgumentException">The tag is longer than 16 bytes.</exception>
     public void Compute(ReadOnlySpan<byte> message, Span<byte> tag)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tag.Length, 16, nameof(tag));
         Span<byte> full = stackalloc byte[16];
         nuint written;
         fixed (byte* pIn = message)

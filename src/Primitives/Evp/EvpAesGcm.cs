@@ -44,27 +44,29 @@ public sealed unsafe class EvpAesGcm : IDisposable
     /// <summary>True when libcrypto.so.3 can be loaded directly.</summary>
     public static bool IsAvailable => Libcrypto.IsAvailable;
 
-    /// <summary>Encrypts with a 12-byte IV and writes a tag of <c>tag.Length</c> bytes.</summary>
+    /// <summary>Encrypts with a 12-byte IV and writes a tag of <c>tag.Length</c> (1..16) bytes; <paramref name="ciphertext"/> may alias <paramref name="plaintext"/> exactly.</summary>
+    /// <exception cref="ArgumentException">The IV is not 12 bytes, the tag not 1..16, or the output too short.</exception>
     public void Encrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
     {
         int n;
         fixed (byte* pOut = ciphertext)
         fixed (byte* pTag = tag)
         {
-            Run(iv, aad, plaintext, pOut, encrypt: true);
+            Run(iv, aad, plaintext, pOut, ciphertext.Length, tag.Length, encrypt: true);
             Check(Libcrypto.EVP_CipherFinal_ex(_ctx, pOut, &n));
             Check(Libcrypto.EVP_CIPHER_CTX_ctrl(_ctx, Libcrypto.EVP_CTRL_GCM_GET_TAG, tag.Length, pTag));
         }
     }
 
-    /// <summary>False when the tag does not match (the plaintext written is then to be discarded).</summary>
+    /// <summary>False when the tag does not match: libcrypto decrypts before it checks, so the plaintext written is then to be discarded.</summary>
+    /// <exception cref="ArgumentException">The IV is not 12 bytes, the tag not 1..16, or the output too short.</exception>
     public bool Decrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
         int n;
         fixed (byte* pOut = plaintext)
         fixed (byte* pTag = tag)
         {
-            Run(iv, aad, ciphertext, pOut, encrypt: false);
+            Run(iv, aad, ciphertext, pOut, plaintext.Length, tag.Length, encrypt: false);
             Check(Libcrypto.EVP_CIPHER_CTX_ctrl(_ctx, Libcrypto.EVP_CTRL_GCM_SET_TAG, tag.Length, pTag));
             return Libcrypto.EVP_CipherFinal_ex(_ctx, pOut, &n) == 1;
         }
@@ -82,8 +84,14 @@ public sealed unsafe class EvpAesGcm : IDisposable
     }
 
     /// <summary>Sets the IV and direction, then absorbs the AAD and transforms <paramref name="input"/>.</summary>
-    private void Run(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> input, byte* output, bool encrypt)
+    private void Run(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> input, byte* output, int outputLength, int tagLength, bool encrypt)
     {
+        // libcrypto reads and writes through raw pointers: every length it trusts is checked here.
+        if (iv.Length != 12 || tagLength is < 1 or > 16 || outputLength < input.Length)
+        {
+            throw new ArgumentException("AES-GCM here takes a 12-byte IV, a tag of 1..16 bytes and room for the output");
+        }
+
         int n;
         fixed (byte* pIv = iv)
         fixed (byte* pAad = aad)
