@@ -1,12 +1,11 @@
-using System.Security.Cryptography;
+using Qcrypto.Primitives.Symmetric;
 
 namespace Qcrypto.Sev.Crypto;
 
 /// <summary>
 /// AES-128-CTR as SEV uses it (TEK/TIK wrapping, launch secrets): the whole 16-byte IV is the
 /// initial counter block, incremented as one 128-bit big-endian integer (OpenSSL's CTR, which both
-/// sev-tool and virtee/sev use). The only CTR in this assembly: the keystream is AES-ECB of the
-/// counter blocks, so this file is the one to swap for the shared engine's CTR.
+/// sev-tool and virtee/sev use) — the shared engine's <see cref="AesKey.Ctr"/>.
 /// </summary>
 public static class AesCtr
 {
@@ -21,47 +20,8 @@ public static class AesCtr
             throw new ArgumentException("AES-128-CTR needs a 16-byte key, a 16-byte IV and an output as long as the input");
         }
 
-        const int Chunk = 4096;
-        using var aes = Aes.Create();
-        aes.SetKey(key);
-        Span<byte> counter = stackalloc byte[IvLength];
-        iv.CopyTo(counter);
-        var blocks = new byte[Math.Min(Chunk, (input.Length + 15) & ~15)];
-        var stream = new byte[blocks.Length];
-        try
-        {
-            for (var offset = 0; offset < input.Length; offset += blocks.Length)
-            {
-                var length = Math.Min(blocks.Length, input.Length - offset);
-                var count = (length + 15) / 16;
-                for (var b = 0; b < count; b++)
-                {
-                    counter.CopyTo(blocks.AsSpan(b * 16));
-                    Increment(counter);
-                }
-
-                aes.EncryptEcb(blocks.AsSpan(0, count * 16), stream.AsSpan(0, count * 16), PaddingMode.None);
-                for (var i = 0; i < length; i++)
-                {
-                    output[offset + i] = (byte)(input[offset + i] ^ stream[i]);
-                }
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(stream);
-            CryptographicOperations.ZeroMemory(blocks);
-        }
-    }
-
-    private static void Increment(Span<byte> counter)
-    {
-        for (var i = counter.Length - 1; i >= 0; i--)
-        {
-            if (++counter[i] != 0)
-            {
-                return;
-            }
-        }
+        // The engine's key schedule lives in its own pinned buffer and is zeroed on dispose.
+        using var aes = AesKey.Create(key);
+        aes.Ctr(iv, input, output);
     }
 }

@@ -1,4 +1,4 @@
-using Qcrypto.Crypto;
+using Qcrypto.Primitives;
 using Qcrypto.Sev.Crypto;
 using Qcrypto.Sev.Errors;
 using Qcrypto.Sev.Firmware;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Qcrypto.Crypto;
+using Qcrypto.Primitives;
 using Qcrypto.Keys;
 using Qcrypto.Sev.Certificates;
 using Qcrypto.Sev.Crypto;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Qcrypto.Crypto;
+using Qcrypto.Primitives;
 using Qcrypto.Keys;
 using Qcrypto.Sev.Certificates;
 using Qcrypto.Sev.Crypto;

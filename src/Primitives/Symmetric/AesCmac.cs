@@ -1,19 +1,22 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
 
-namespace Qcrypto.Cryptodev.Engines;
+namespace Qcrypto.Primitives.Symmetric;
 
 /// <summary>
 /// CMAC-AES (NIST SP 800-38B, RFC 4493): CBC-MAC with the last block masked by K1 (complete) or
-/// K2 (padded 10*). .NET has no CMAC; this is a few lines over <see cref="AesKey"/> and is checked
-/// against `openssl mac CMAC`. Thread-safe (state on the stack).
+/// K2 (padded 10*). .NET has no CMAC; this is a few lines over <see cref="AesKey"/>, with no per-call
+/// set-up, which is what makes it faster than libcrypto's EVP_MAC for short messages (see
+/// Qcrypto.Primitives.Engines.AesCmacEngine). Thread-safe (state on the stack); the subkeys live in
+/// pinned arrays zeroed on <see cref="Dispose"/>.
 /// </summary>
-internal sealed class AesCmac : IDisposable
+public sealed class AesCmac : IDisposable
 {
     private readonly AesKey _key;
     private readonly byte[] _k1 = GC.AllocateArray<byte>(16, pinned: true);
     private readonly byte[] _k2 = GC.AllocateArray<byte>(16, pinned: true);
 
+    /// <summary>Expands <paramref name="key"/> (16, 24 or 32 bytes) and derives the subkeys K1 and K2.</summary>
+    /// <exception cref="ArgumentException">The key is not 16, 24 or 32 bytes long.</exception>
     public AesCmac(ReadOnlySpan<byte> key)
     {
         _key = AesKey.Create(key);
@@ -25,7 +28,7 @@ internal sealed class AesCmac : IDisposable
         CryptographicOperations.ZeroMemory(l);
     }
 
-    /// <summary>Writes the first <c>tag.Length</c> (1..16) bytes of the MAC.</summary>
+    /// <summary>Writes the first <c>tag.Length</c> (1..16) bytes of the MAC of <paramref name="message"/>.</summary>
     public void Compute(ReadOnlySpan<byte> message, Span<byte> tag)
     {
         Span<byte> x = stackalloc byte[16];
@@ -55,6 +58,7 @@ internal sealed class AesCmac : IDisposable
         CryptographicOperations.ZeroMemory(x);
     }
 
+    /// <summary>Zeroes the round keys and subkeys.</summary>
     public void Dispose()
     {
         _key.Dispose();

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 
-namespace Qcrypto.Crypto;
+namespace Qcrypto.Primitives.Symmetric;
 
 /// <summary>
-/// AES through System.Security.Cryptography (OpenSSL) for CPUs without AES-NI: correct, slower (every
-/// call sets up an OpenSSL context). The Aes object is not documented thread-safe, hence the lock.
+/// The one AES fallback, for CPUs without AES-NI: System.Security.Cryptography (OpenSSL) one block
+/// at a time under the base class's modes. Correct, slower (every call sets up an OpenSSL context).
+/// The Aes object is not documented thread-safe, hence the lock.
 /// </summary>
 internal sealed class ManagedAesKey : AesKey
 {
@@ -18,9 +19,16 @@ internal sealed class ManagedAesKey : AesKey
             throw new ArgumentException("AES needs a 16, 24 or 32-byte key", nameof(key));
         }
 
-        var copy = key.ToArray();
-        _aes.Key = copy;
-        CryptographicOperations.ZeroMemory(copy);
+        // Aes keeps its own copy of the key (zeroed on Dispose); ours is pinned, so no unzeroed copy is left behind by a GC move.
+        var copy = PinnedBytes.Copy(key);
+        try
+        {
+            _aes.Key = copy;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(copy);
+        }
     }
 
     public override void EncryptEcb(ReadOnlySpan<byte> src, Span<byte> dst)

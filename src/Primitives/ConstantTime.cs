@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace Qcrypto.Crypto;
+namespace Qcrypto.Primitives;
 
 /// <summary>
 /// Comparisons whose time depends only on the length, never on where the inputs differ. Vectorised
@@ -9,6 +9,7 @@ namespace Qcrypto.Crypto;
 /// </summary>
 public static class ConstantTime
 {
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> have the same length and bytes; the time depends only on the length.</summary>
     public static bool Equals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         if (a.Length != b.Length)

@@ -4,7 +4,7 @@ using Pclmul = System.Runtime.Intrinsics.X86.Pclmulqdq;
 using Sse2 = System.Runtime.Intrinsics.X86.Sse2;
 using Ssse3 = System.Runtime.Intrinsics.X86.Ssse3;
 
-namespace Qcrypto.Cryptodev.Engines;
+namespace Qcrypto.Primitives.Symmetric;
 
 /// <summary>
 /// GHASH (NIST SP 800-38D) with carry-less multiplication. Blocks are byte-reversed so GF(2^128)

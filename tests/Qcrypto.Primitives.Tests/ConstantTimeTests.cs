@@ -1,6 +1,4 @@
-using Qcrypto.Crypto;
-
-namespace Qcrypto.Tests.Crypto;
+namespace Qcrypto.Primitives.Tests;
 
 public class ConstantTimeTests
 {
