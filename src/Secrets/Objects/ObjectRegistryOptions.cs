@@ -9,4 +9,7 @@ public sealed record ObjectRegistryOptions
     /// check; set this to reproduce QEMU exactly.
     /// </summary>
     public bool AllowWorldReadableSecretFiles { get; init; }
+
+    /// <summary>The chardevs objects may name (rng-egd's chardev=): QEMU's -chardev list.</summary>
+    public Rng.ChardevTable Chardevs { get; init; } = new();
 }
