@@ -12,5 +12,5 @@ namespace Qcrypto.Native;
 internal static class NativeCatalog
 {
     public static ObjectRegistry CreateRegistry() =>
-        new(ObjectTypeCatalog.CreateDefault().AddTls().AddCryptodev().AddSev(), new ObjectRegistryOptions());
+        new(ObjectTypeCatalog.CreateDefault().AddTls().AddCryptodev().AddSev(), new ObjectRegistryOptions { Chardevs = new Rng.ChardevTable() });
 }

@@ -65,7 +65,7 @@ internal static unsafe class RngApi
                 return -1;
             }
 
-            registry.Write(r => r.Options.Chardevs.Add(spec));
+            registry.Write(r => r.Options.Chardevs!.Add(spec));
             return 0;
         }
         catch (Exception e)

@@ -30,14 +30,13 @@ internal static unsafe class SecretApi
 
             var (registry, name) = resolved;
 
-            var p = registry.Read(r =>
+            var (p, length) = registry.Read(name, static (r, id) =>
             {
-                using var lease = r.Secrets.Bytes(name);
-                return (nint)NativeBuffers.CopyOf(lease.Bytes);
+                using var lease = r.Secrets.Bytes(id);
+                return ((nint)NativeBuffers.CopyOf(lease.Bytes), lease.Length);
             });
             *data = (byte*)p;
-            // The length is the secret's, without the NUL the buffer also ends in.
-            *len = (nuint)(NativeBuffers.SizeOf(p) - 1);
+            *len = (nuint)length;
             return 0;
         }
         catch (Exception e)
@@ -59,9 +58,9 @@ internal static unsafe class SecretApi
 
             var (registry, name) = resolved;
 
-            return (byte*)registry.Read(r =>
+            return (byte*)registry.Read(name, static (r, id) =>
             {
-                using var lease = r.Secrets.Utf8(name);
+                using var lease = r.Secrets.Utf8(id);
                 return (nint)NativeBuffers.CopyOf(lease.Bytes);
             });
         }
@@ -84,9 +83,9 @@ internal static unsafe class SecretApi
 
             var (registry, name) = resolved;
 
-            return (byte*)registry.Read(r =>
+            return (byte*)registry.Read(name, static (r, id) =>
             {
-                using var text = r.Secrets.Base64(name);
+                using var text = r.Secrets.Base64(id);
                 return (nint)NativeBuffers.CopyOf(text.Span);
             });
         }
@@ -114,7 +113,7 @@ internal static unsafe class SecretApi
             return null;
         }
 
-        if (NativeText.From(id) is not { } name)
+        if (NativeText.Id(id) is not { } name)
         {
             ErrorSink.Null(errp, function, "id");
             return null;

@@ -10,6 +10,9 @@ public sealed record ObjectRegistryOptions
     /// </summary>
     public bool AllowWorldReadableSecretFiles { get; init; }
 
-    /// <summary>The chardevs objects may name (rng-egd's chardev=): QEMU's -chardev list.</summary>
-    public Rng.ChardevTable Chardevs { get; init; } = new();
+    /// <summary>
+    /// The chardevs objects may name (rng-egd's chardev=): QEMU's -chardev list. Null (the CLI's checks): chardevs
+    /// are not modelled, an rng-egd is checked but not connected.
+    /// </summary>
+    public Rng.ChardevTable? Chardevs { get; init; }
 }

@@ -36,14 +36,20 @@ public sealed class RngEgd : RngBackend
 
     protected override void OnComplete(ObjectRegistry registry)
     {
-        var chardev = registry.Options.Chardevs.Find(ChardevId!) ?? throw new ObjectException(RngErrorCodes.ChardevNotFound, $"Device '{ChardevId}' not found", Id, "chardev",
+        if (registry.Options.Chardevs is not { } chardevs)
+        {
+            // The CLI's checks: no chardevs to connect to, the line is checked as before.
+            return;
+        }
+
+        var chardev = chardevs.Find(ChardevId!) ?? throw new ObjectException(RngErrorCodes.ChardevNotFound, $"Device '{ChardevId}' not found", Id, "chardev",
             "create the chardev first (qcrypto_chardev_add \"socket,id=ID,path=SOCKET\"), then the rng-egd naming it");
         _socket = chardev.Connect(Id);
     }
 
     protected override void Fill(Span<byte> buffer)
     {
-        var socket = _socket ?? throw new ObjectDisposedException(Id);
+        var socket = _socket ?? throw new ObjectException(RngErrorCodes.Read, $"rng-egd: chardev '{ChardevId}' is not connected", Id, "chardev");
         Span<byte> request = stackalloc byte[2];
         try
         {
