@@ -7,7 +7,8 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
 # tool:debian-package
 needs=(qemu-img:qemu-utils qemu-system-x86_64:qemu-system-x86 openssl:openssl keyctl:keyutils
-       gnutls-cli:gnutls-bin certtool:gnutls-bin script:bsdutils gcc:gcc)
+       gnutls-cli:gnutls-bin certtool:gnutls-bin script:bsdutils gcc:gcc
+       clang:clang pkg-config:pkg-config nm:binutils)
 missing=()
 for n in "${needs[@]}"; do
   command -v "${n%%:*}" >/dev/null 2>&1 || missing+=("${n#*:}")
@@ -17,6 +18,8 @@ done
 # SEV: Debian's OVMF as a real firmware image; the kernel's SEV/KVM headers for the ABI check.
 [ -f /usr/share/OVMF/OVMF_CODE.fd ] || missing+=(ovmf)
 [ -f /usr/include/linux/psp-sev.h ] || missing+=(linux-libc-dev)
+# libqcrypto.so: NativeAOT links with clang and zlib; the C tests build against it with gcc and pkg-config.
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]}" >&2

@@ -35,6 +35,9 @@ public sealed class ObjectTypeCatalog
 
         catalog.Register(Secret.Definition);
         catalog.Register(SecretKeyring.Definition);
+        catalog.Register(Rng.RngBuiltin.Definition);
+        catalog.Register(Rng.RngRandom.Definition);
+        catalog.Register(Rng.RngEgd.Definition);
         return catalog;
     }
 

@@ -56,6 +56,9 @@ internal static partial class Interop
         internal static partial int gnutls_bye(SafeSessionHandle session, int how);
 
         [LibraryImport(Libraries.GnuTls)]
+        internal static partial int gnutls_record_get_direction(SafeSessionHandle session);
+
+        [LibraryImport(Libraries.GnuTls)]
         internal static partial void gnutls_transport_set_ptr(SafeSessionHandle session, IntPtr pointer);
 
         [LibraryImport(Libraries.GnuTls)]
