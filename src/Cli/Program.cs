@@ -29,6 +29,7 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
         CryptodevInfoCommand.Create(),
         CryptodevBenchCommand.Create(),
     },
+    VhostUserCryptoCommand.Create(),
     DemoCommand.Create(),
 };
 

@@ -143,6 +143,9 @@ public abstract class CryptodevBackend : UserCreatable
     public VirtioCryptoStatus CloseSession(ulong sessionId) =>
         _sessions is { } sessions && sessions.Remove(sessionId) ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_ERR;
 
+    /// <summary>Destroys every session (a vhost-user front-end went away or reset the device).</summary>
+    internal void CloseAllSessions() => _sessions?.Clear();
+
     /// <summary>The session with a reference held for one request; release it with <see cref="CryptoSession.Release"/>.</summary>
     internal bool TryAcquireSession(ulong sessionId, out CryptoSession? session)
     {
