@@ -26,6 +26,7 @@ internal static unsafe partial class Libc
     public const int PROT_READ = 1;
     public const int PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
+    public const int MAP_PRIVATE = 2;
     public const int MAP_NORESERVE = 0x4000;
 
     public const uint MFD_CLOEXEC = 1;
@@ -58,6 +59,7 @@ internal static unsafe partial class Libc
     public const short POLLERR = 8;
     public const short POLLHUP = 0x10;
     public const short POLLNVAL = 0x20;
+    public const short POLLRDHUP = 0x2000;
 
     public const uint S_IFMT = 0xF000;
     public const uint S_IFREG = 0x8000;

@@ -24,18 +24,18 @@ internal sealed unsafe class SharedMapping : IDisposable
     public bool IsMapped => _address != 0;
 
     /// <summary>Maps <paramref name="length"/> bytes of <paramref name="fd"/> from offset 0, readable and writable, shared.</summary>
-    public static SharedMapping Map(FileDescriptor fd, ulong length, bool noReserve = false)
+    public static SharedMapping Map(FileDescriptor fd, ulong length, bool noReserve = false, bool shared = true, string what = "mmap")
     {
         if (length == 0 || length > long.MaxValue)
         {
-            throw FileDescriptor.Failure("mmap", Errno.EINVAL);
+            throw FileDescriptor.Failure(what, Errno.EINVAL);
         }
 
-        var flags = Libc.MAP_SHARED | (noReserve ? Libc.MAP_NORESERVE : 0);
+        var flags = (shared ? Libc.MAP_SHARED : Libc.MAP_PRIVATE) | (noReserve ? Libc.MAP_NORESERVE : 0);
         var address = Libc.mmap(null, (nuint)length, Libc.PROT_READ | Libc.PROT_WRITE, flags, fd.Fd, 0);
         if (address == Libc.MapFailed)
         {
-            throw FileDescriptor.Failure("mmap", Errno.Last);
+            throw FileDescriptor.Failure(what, Errno.Last);
         }
 
         return new SharedMapping((nint)address, length);
