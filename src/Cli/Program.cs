@@ -39,7 +39,7 @@ try
     args = RawArgs.Recover(args);
 
     // QEMU users paste "-object LINE": accept QEMU's single-dash spelling too.
-    var parse = root.Parse(args.Select(a => a == "-object" ? "--object" : a).ToArray());
+    var parse = root.Parse(args.Select(a => a switch { "-object" => "--object", "-chardev" => "--chardev", _ => a }).ToArray());
     if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
     {
         foreach (var error in parse.Errors)

@@ -16,18 +16,19 @@ public static class CryptodevInfoCommand
     public static Command Create()
     {
         var objects = CommonOptions.Objects(required: true);
+        var chardevs = CommonOptions.Chardevs();
         var json = CommonOptions.Json();
         var command = new Command("info", "Show what a guest sees of a cryptodev backend: services, algorithms, limits")
         {
-            objects, json,
+            objects, chardevs, json,
         };
-        command.SetAction(r => Run(r.GetValue(objects)!, r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(objects)!, r.GetValue(chardevs) ?? [], r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] lines, bool json)
+    private static int Run(string[] lines, string[] chardevs, bool json)
     {
-        using var registry = ObjectLineProcessor.Build(lines, allowWorldReadable: false);
+        using var registry = ObjectLineProcessor.Build(lines, allowWorldReadable: false, chardevs);
         var backends = registry.OfType<CryptodevBackend>().ToList();
         if (backends.Count == 0)
         {
