@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Qcrypto.Cryptodev.Wire;
+using Qcrypto.VhostUser.Tests.Support;
 
-namespace Qcrypto.Cryptodev.Tests.VhostUser;
+namespace Qcrypto.VhostUser.Tests;
 
 public sealed class FrontendBackendSmokeTests
 {

@@ -1,3 +1,4 @@
+using Qcrypto.Cryptodev;
 using Qcrypto.Cryptodev.Backend;
 using Qcrypto.Cryptodev.Device;
 using Qcrypto.Cryptodev.Driver;
@@ -7,7 +8,7 @@ using Qcrypto.Cryptodev.VhostUser.Frontend;
 using Qcrypto.Cryptodev.Wire;
 using Qcrypto.Objects;
 
-namespace Qcrypto.Cryptodev.Tests.VhostUser;
+namespace Qcrypto.VhostUser.Tests.Support;
 
 /// <summary>
 /// Our back-end server on a fresh socket (in this process, its own registry) and, optionally, our
