@@ -100,3 +100,9 @@ public sealed class VhostUserRig : IDisposable
         Directory.Delete(recursive: true);
     }
 }
+
+/// <summary>Catalog shorthand for the tests.</summary>
+public static class CatalogExtensions
+{
+    public static ObjectTypeCatalog AddCryptodevAndVhostUser(this ObjectTypeCatalog catalog) => catalog.AddCryptodev().AddVhostUser();
+}
