@@ -47,9 +47,16 @@ public sealed class Daemon : IDisposable
         }
     }
 
-    public static Daemon Start(string socketPath, params string[] extra)
+    public static Daemon Start(string socketPath, params string[] extra) => Start(socketPath, null, extra);
+
+    public static Daemon Start(string socketPath, IReadOnlyDictionary<string, string>? environment, params string[] extra)
     {
         var info = Command(["vhost-user-crypto", "--socket", socketPath, .. extra]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info)!;
         var daemon = new Daemon(process, socketPath);
         process.ErrorDataReceived += (_, e) =>

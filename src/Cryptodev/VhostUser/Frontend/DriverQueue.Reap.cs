@@ -22,6 +22,8 @@ internal sealed unsafe partial class DriverQueue
             Poller.WaitReadable(fds, revents, -1);
             if (revents[0] != 0 || _broken is not null)
             {
+                // Broken (the back-end went) or stopped: nobody will complete what is in flight but us.
+                FailOutstanding();
                 return;
             }
 
