@@ -70,3 +70,65 @@ public sealed class QemuGuestTests : IDisposable
         return $"{backend}:\n{string.Join('\n', lines)}\n";
     }
 }
+
+/// <summary>QEMU killed (kill -9) while its guest's self-tests run on our back-end: the back-end releases everything and serves the next QEMU.</summary>
+[Collection(QemuCollection.Name)]
+public sealed class QemuKilledTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("qcrypto-guest-kill-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public void BackendSurvivesQemuKilledMidRequestAndServesTheNextOne()
+    {
+        var image = GuestImage.Build(_dir.FullName);
+        var socket = Path.Combine(_dir.FullName, "vu.sock");
+        using var daemon = Daemon.Start(socket);
+        using (var qemu = Qemu.Boot(image, Qemu.VhostUserArgs(socket)))
+        {
+            // The guest creates its sessions when virtio_crypto registers, and its self-test requests follow at once.
+            Assert.True(daemon.WaitFor(s => s.Contains("memory table", StringComparison.Ordinal), 120_000), daemon.Stderr);
+            var until = Environment.TickCount64 + 120_000;
+            while (!Stats(daemon).Contains("sessions-created", StringComparison.Ordinal) || Count(daemon, "sessions-created") == 0)
+            {
+                Assert.True(Environment.TickCount64 < until && !qemu.HasExited, $"no session came:\n{qemu.Output}\n{daemon.Stderr}");
+                Thread.Sleep(20);
+            }
+
+            qemu.Kill();
+        }
+
+        Assert.True(daemon.WaitFor(s => s.Contains("connection released", StringComparison.Ordinal), 20000), daemon.Stderr);
+        Assert.Equal(0, Count(daemon, "connections-active"));
+        Assert.Equal(0, Count(daemon, "sessions-active"));
+
+        // The same daemon serves a new QEMU, whose guest passes its self-tests.
+        using var again = Qemu.Boot(image, Qemu.VhostUserArgs(socket));
+        Assert.True(again.WaitForExit(150_000), again.Output);
+        again.WaitForExit(5000);
+        var entries = GuestImage.ParseProcCrypto(again.Output);
+        Assert.Contains(entries, e => e.Driver == "virtio_crypto_aes_cbc" && e.Selftest == "passed");
+        Assert.False(daemon.HasExited);
+        Assert.Equal(0, daemon.Stop());
+    }
+
+    private static string Stats(Daemon daemon)
+    {
+        var length = daemon.Stdout.Length;
+        daemon.Signal("USR1");
+        var until = Environment.TickCount64 + 5000;
+        while (Environment.TickCount64 < until && !daemon.Stdout[length..].Contains("notifications", StringComparison.Ordinal))
+        {
+            Thread.Sleep(10);
+        }
+
+        return daemon.Stdout[length..];
+    }
+
+    private static long Count(Daemon daemon, string name)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(Stats(daemon), name + @"\s+(\d+)");
+        return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+}
