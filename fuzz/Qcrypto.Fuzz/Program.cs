@@ -10,9 +10,15 @@ File.WriteAllText("b64", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n");
 File.WriteAllBytes("empty", []);
 
 // Which target: QCRYPTO_FUZZ_TARGET=cryptodev (fuzz/run-cryptodev.sh sets it) fuzzes the
-// virtio-crypto request processor; anything else the -object line parser, as before.
-Action<byte[]> target = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : ObjectLineTarget.Run;
-Action<Stream> streamTarget = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : ObjectLineTarget.Run;
+// virtio-crypto request processor, vhost-user-message and vhost-user-ring (fuzz/run-vhost-user.sh)
+// the vhost-user message parsers and the split-ring walker; anything else the -object line parser.
+(Action<byte[]> target, Action<Stream> streamTarget) = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") switch
+{
+    "cryptodev" => ((Action<byte[]>)CryptodevTarget.Run, (Action<Stream>)CryptodevTarget.Run),
+    "vhost-user-message" => (VhostUserMessageTarget.Run, VhostUserMessageTarget.Run),
+    "vhost-user-ring" => (VhostUserRingTarget.Run, VhostUserRingTarget.Run),
+    _ => (ObjectLineTarget.Run, ObjectLineTarget.Run),
+};
 
 if (args.Length > 0 && args[0] == "--replay")
 {
