@@ -35,6 +35,7 @@ public static class DemoCommand
             failures += Step("6. QEMU itself: qemu-nbd with tls-creds-psk, our client over NBD STARTTLS", () =>
                 OnPath("qemu-nbd") ? DemoTls.QemuNbd(dir) : Skipped("qemu-nbd"));
             failures += Step("7. A certificate directory: certdir create, certdir check, an x509 handshake with it", () => CertdirDemo.CreateCheckHandshake(dir));
+            failures += Step("8. vhost-user crypto: our front-end and QEMU 7.2 on our back-end daemon", () => DemoVhostUser.Run(dir));
             Std.Out.WriteLine();
             Std.Out.WriteLine(failures == 0 ? "demo: all steps passed" : $"demo: {failures} step(s) failed");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
@@ -245,6 +246,6 @@ public static class DemoCommand
         return p.ExitCode;
     }
 
-    private static bool OnPath(string tool) =>
+    internal static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 }

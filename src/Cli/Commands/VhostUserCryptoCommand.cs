@@ -32,7 +32,7 @@ public static class VhostUserCryptoCommand
         json.Description = "print statistics as JSON (one document per line)";
         var command = new Command("vhost-user-crypto", "vhost-user crypto back-end: serve QEMU's cryptodev-vhost-user with the builtin engine")
         {
-            socket, queues, objects, maxConnections, stats, quiet, capabilities, allow, json,
+            socket, queues, objects, maxConnections, stats, quiet, capabilities, allow, json, VhostUserBenchCommand.Create(),
         };
         command.SetAction(r => r.GetValue(capabilities)
             ? PrintCapabilities()
