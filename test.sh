@@ -7,13 +7,15 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
 # tool:debian-package
 needs=(qemu-img:qemu-utils qemu-system-x86_64:qemu-system-x86 openssl:openssl keyctl:keyutils
-       gnutls-cli:gnutls-bin certtool:gnutls-bin script:bsdutils)
+       gnutls-cli:gnutls-bin certtool:gnutls-bin script:bsdutils busybox:busybox-static)
 missing=()
 for n in "${needs[@]}"; do
   command -v "${n%%:*}" >/dev/null 2>&1 || missing+=("${n#*:}")
 done
 # AEAD and XTS known answers go through OpenSSL via python3-cryptography (openssl enc refuses them).
 /usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)
+# The vhost-user guest test boots Debian's kernel (its virtio_crypto module self-tests on our back-end).
+compgen -G '/boot/vmlinuz-*' >/dev/null || missing+=(linux-image-amd64)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]}" >&2

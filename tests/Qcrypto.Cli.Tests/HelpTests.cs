@@ -19,6 +19,8 @@ public class HelpTests
     [InlineData("cryptodev", new[] { "cryptodev", "--help" })]
     [InlineData("cryptodev-info", new[] { "cryptodev", "info", "--help" })]
     [InlineData("cryptodev-bench", new[] { "cryptodev", "bench", "--help" })]
+    [InlineData("vhost-user-crypto", new[] { "vhost-user-crypto", "--help" })]
+    [InlineData("vhost-user-crypto-bench", new[] { "vhost-user-crypto", "bench", "--help" })]
     public void HelpIsStable(string name, string[] args)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args);
