@@ -125,6 +125,11 @@ public sealed class HostileFrontendTests : IDisposable
         Assert.Equal(1UL, raw.Ack(R.SetVringKick, u64));
         U64Payload.Write(u64, 7 | U64Payload.NoFdFlag);
         Assert.Equal(1UL, raw.Ack(R.SetVringCall, u64));
+        // A notifier that is no eventfd or pipe (a regular file is always readable: a spinning thread).
+        using var file = MemoryFiles.CreateMemfd("not-a-notifier", 4096, false, 0, seal: true);
+        U64Payload.Write(u64, 0);
+        Assert.Equal(1UL, raw.Ack(R.SetVringKick, u64, file.Fd));
+        Assert.True(_rig.WaitForLog(e => e.Code == VhostUserErrorCode.BadFds && e.Message.Contains("neither an eventfd nor a pipe", StringComparison.Ordinal)));
         Assert.True(Logged(VhostUserErrorCode.BadVringIndex));
         Assert.True(Logged(VhostUserErrorCode.BadVringSize));
         Assert.True(Logged(VhostUserErrorCode.BadFds));

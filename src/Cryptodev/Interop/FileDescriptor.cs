@@ -32,6 +32,28 @@ internal sealed class FileDescriptor : SafeHandle
         return (*(uint*)(buffer + Libc.StatModeOffset), *(long*)(buffer + Libc.StatSizeOffset));
     }
 
+    /// <summary>
+    /// True for an eventfd or a pipe, what vhost-user notifiers may be. Anything else (a regular file is
+    /// always readable) would make a queue's thread spin.
+    /// </summary>
+    public unsafe bool IsNotifier()
+    {
+        if ((Stat().Mode & Libc.S_IFMT) == Libc.S_IFIFO)
+        {
+            return true;
+        }
+
+        var path = System.Text.Encoding.ASCII.GetBytes($"/proc/self/fd/{Fd}\0");
+        var target = stackalloc byte[64];
+        nint length;
+        fixed (byte* p = path)
+        {
+            length = Libc.readlink(p, target, 64);
+        }
+
+        return length > 0 && new ReadOnlySpan<byte>(target, (int)length).SequenceEqual("anon_inode:[eventfd]"u8);
+    }
+
     /// <summary>The seals of a memfd (0 for files that take none).</summary>
     public int Seals()
     {

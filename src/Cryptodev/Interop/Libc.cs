@@ -64,6 +64,7 @@ internal static unsafe partial class Libc
     public const uint S_IFMT = 0xF000;
     public const uint S_IFREG = 0x8000;
     public const uint S_IFDIR = 0x4000;
+    public const uint S_IFIFO = 0x1000;
 
     /// <summary>sizeof(struct stat) on x86-64, and where st_mode and st_size sit in it.</summary>
     public const int StatSize = 144;
@@ -139,6 +140,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, EntryPoint = "unlink", SetLastError = true)]
     public static partial int unlink(byte* path);
+
+    [LibraryImport(Library, EntryPoint = "readlink", SetLastError = true)]
+    public static partial nint readlink(byte* path, byte* buffer, nuint size);
 
     [LibraryImport(Library, EntryPoint = "open", SetLastError = true)]
     public static partial int open(byte* path, int flags, uint mode);

@@ -136,6 +136,11 @@ internal sealed partial class BackendConnection
         EventFd? fd = null;
         if (!noFd)
         {
+            if (!fds[0].IsNotifier())
+            {
+                return Fail(VhostUserErrorCode.BadFds, "the file descriptor is neither an eventfd nor a pipe");
+            }
+
             fd = EventFd.Adopt(fds[0]);
             fds.Clear();
         }

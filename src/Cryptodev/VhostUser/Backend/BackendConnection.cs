@@ -71,6 +71,14 @@ internal sealed partial class BackendConnection : IDisposable
             {
                 keep = Handle(message);
             }
+#pragma warning disable CA1031 // The thread boundary: nothing a peer sends may end the process.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Statistics.BadMessage();
+                Report(VhostUserLogLevel.Error, VhostUserErrorCode.System, $"{message.Header.Request}: internal error ({e.GetType().Name}); closing the connection");
+                keep = false;
+            }
             finally
             {
                 message.CloseFds();

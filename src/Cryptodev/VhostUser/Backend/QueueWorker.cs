@@ -94,7 +94,16 @@ internal sealed class QueueWorker : IDisposable
             _kick?.Drain();
             if (!Broken)
             {
-                Serve();
+                try
+                {
+                    Serve();
+                }
+#pragma warning disable CA1031 // The thread boundary: a request must not end the process.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Fail(VhostUserErrorCode.System, $"queue {_queue}: internal error ({e.GetType().Name})");
+                }
             }
         }
     }

@@ -112,7 +112,17 @@ public sealed class VhostUserCryptoServer : IDisposable
                 continue;
             }
 
-            Serve(socket);
+            try
+            {
+                Serve(socket);
+            }
+#pragma warning disable CA1031 // The accept thread must survive whatever one connection's setup hits.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                socket.Dispose();
+                Report(new VhostUserLogEntry(VhostUserLogLevel.Error, 0, VhostUserErrorCode.System, $"cannot serve a connection ({e.GetType().Name})"));
+            }
         }
     }
 

@@ -11,6 +11,21 @@ internal sealed unsafe partial class DriverQueue
 
     private void Reap()
     {
+        try
+        {
+            ReapLoop();
+        }
+#pragma warning disable CA1031 // The thread boundary: fail the queue, not the process.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _broken ??= $"cryptodev-vhost-user: data queue {_index} failed ({e.GetType().Name})";
+            FailOutstanding();
+        }
+    }
+
+    private void ReapLoop()
+    {
         Span<int> fds = stackalloc int[3];
         Span<short> revents = stackalloc short[3];
         fds[0] = _stop.Fd;
