@@ -48,9 +48,16 @@ internal sealed unsafe partial class DriverQueue
             return LocalError(element, broken);
         }
 
-        _available.Wait();
         var big = total > _layout.SlotSize;
-        if (big)
+        if (big && Thread.CurrentThread == _reaper && !_big.Wait(0))
+        {
+            // Resubmitted from a completion while the large buffer is in use: waiting here would stop
+            // the only thread that can free it.
+            return LocalError(element, $"cryptodev-vhost-user: data queue {_index}: the large-request buffer is busy (resubmit from another thread)");
+        }
+
+        _available.Wait();
+        if (big && Thread.CurrentThread != _reaper)
         {
             _big.Wait();
         }
