@@ -79,18 +79,19 @@ public sealed class HostileFrontendTests : IDisposable
     }
 
     [Theory]
-    [InlineData(R.SetFeatures, 4)]
-    [InlineData(R.SetProtocolFeatures, 9)]
-    [InlineData(R.SetVringNum, 12)]
-    [InlineData(R.SetVringBase, 4)]
-    [InlineData(R.SetVringAddr, 39)]
-    [InlineData(R.SetVringEnable, 0)]
-    [InlineData(R.CloseCryptoSession, 16)]
-    [InlineData(R.SetMemTable, 7)]
-    [InlineData(R.SetMemTable, 40 + 1)]
-    [InlineData(R.SetVringKick, 7)]
-    public void WrongSizesGetAnErrorReply(R request, int size)
+    [InlineData((uint)R.SetFeatures, 4)]
+    [InlineData((uint)R.SetProtocolFeatures, 9)]
+    [InlineData((uint)R.SetVringNum, 12)]
+    [InlineData((uint)R.SetVringBase, 4)]
+    [InlineData((uint)R.SetVringAddr, 39)]
+    [InlineData((uint)R.SetVringEnable, 0)]
+    [InlineData((uint)R.CloseCryptoSession, 16)]
+    [InlineData((uint)R.SetMemTable, 7)]
+    [InlineData((uint)R.SetMemTable, 40 + 1)]
+    [InlineData((uint)R.SetVringKick, 7)]
+    public void WrongSizesGetAnErrorReply(uint requestId, int size)
     {
+        var request = (R)requestId;
         using var raw = RawFrontend.Connect(_rig.SocketPath);
         raw.Negotiate();
         var payload = new byte[size];

@@ -9,7 +9,7 @@ namespace Qcrypto.Cryptodev.VhostUser.Protocol;
 /// through span readers/writers at fixed offsets; the host pointers QEMU copies along are written
 /// as zeros and never read. The back-end tells the layouts apart by size (632 or 1072 bytes).
 /// </summary>
-public static class CryptoSessionMessage
+internal static class CryptoSessionMessage
 {
     /// <summary>VHOST_CRYPTO_SYM_CIPHER_MAX_KEY_LEN.</summary>
     public const int CipherKeyCapacity = 64;

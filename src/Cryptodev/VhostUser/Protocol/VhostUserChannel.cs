@@ -3,7 +3,7 @@ using Qcrypto.Cryptodev.Interop;
 namespace Qcrypto.Cryptodev.VhostUser.Protocol;
 
 /// <summary>One received message: header, payload (a view of the channel's buffer, valid until the next receive) and descriptors.</summary>
-public sealed class VhostUserMessage
+internal sealed class VhostUserMessage
 {
     internal VhostUserMessage()
     {

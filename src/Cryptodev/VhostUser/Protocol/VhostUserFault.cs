@@ -62,7 +62,7 @@ public enum VhostUserErrorCode
 }
 
 /// <summary>One fault: its code and the text to show (QEMU's wording where QEMU has one).</summary>
-public readonly record struct VhostUserFault(VhostUserErrorCode Code, string Message)
+internal readonly record struct VhostUserFault(VhostUserErrorCode Code, string Message)
 {
     public override string ToString() => Message;
 }

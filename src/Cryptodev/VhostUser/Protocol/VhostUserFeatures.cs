@@ -1,7 +1,7 @@
 namespace Qcrypto.Cryptodev.VhostUser.Protocol;
 
 /// <summary>The virtio and vhost-user feature bits (GET/SET_FEATURES) the crypto device uses.</summary>
-public static class VhostUserFeatures
+internal static class VhostUserFeatures
 {
     /// <summary>VIRTIO_F_NOTIFY_ON_EMPTY (24).</summary>
     public const ulong NotifyOnEmpty = 1UL << 24;
@@ -24,7 +24,7 @@ public static class VhostUserFeatures
 
 /// <summary>VHOST_USER_PROTOCOL_F_* bits (GET/SET_PROTOCOL_FEATURES).</summary>
 [Flags]
-public enum VhostUserProtocolFeatures : ulong
+internal enum VhostUserProtocolFeatures : ulong
 {
     None = 0,
     Mq = 1UL << 0,

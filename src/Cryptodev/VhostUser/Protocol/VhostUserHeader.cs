@@ -3,7 +3,7 @@ using Qcrypto.Cryptodev.Wire;
 namespace Qcrypto.Cryptodev.VhostUser.Protocol;
 
 /// <summary>The 12-byte message header: request, flags (version 1, reply, need_reply), payload size.</summary>
-public readonly record struct VhostUserHeader(VhostUserRequest Request, uint Flags, uint Size)
+internal readonly record struct VhostUserHeader(VhostUserRequest Request, uint Flags, uint Size)
 {
     public const int Length = 12;
 

@@ -3,7 +3,7 @@ using Qcrypto.Cryptodev.Wire;
 namespace Qcrypto.Cryptodev.VhostUser.Protocol;
 
 /// <summary>A single u64 payload (features, queue counts, KICK/CALL/ERR index and flags, session ids, REPLY_ACK status).</summary>
-public static class U64Payload
+internal static class U64Payload
 {
     public const int Size = 8;
 
@@ -29,7 +29,7 @@ public static class U64Payload
 }
 
 /// <summary>A vring state description: index and num (SET_VRING_NUM/BASE, GET_VRING_BASE, SET_VRING_ENABLE).</summary>
-public readonly record struct VringState(uint Index, uint Num)
+internal readonly record struct VringState(uint Index, uint Num)
 {
     public const int Size = 8;
 
@@ -59,7 +59,7 @@ public readonly record struct VringState(uint Index, uint Num)
 /// addresses (QEMU's virtual addresses), translated through the regions' userspace_addr; log is a
 /// guest address used only with VHOST_VRING_F_LOG.
 /// </summary>
-public readonly record struct VringAddress(uint Index, uint Flags, ulong Descriptor, ulong Used, ulong Available, ulong Log)
+internal readonly record struct VringAddress(uint Index, uint Flags, ulong Descriptor, ulong Used, ulong Available, ulong Log)
 {
     public const int Size = 40;
 
@@ -92,13 +92,13 @@ public readonly record struct VringAddress(uint Index, uint Flags, ulong Descrip
 }
 
 /// <summary>One memory region: guest address, size, the front-end's user address, offset into the descriptor.</summary>
-public readonly record struct MemoryRegionDescription(ulong GuestAddress, ulong Size, ulong UserAddress, ulong MmapOffset)
+internal readonly record struct MemoryRegionDescription(ulong GuestAddress, ulong Size, ulong UserAddress, ulong MmapOffset)
 {
     public const int Length = 32;
 }
 
 /// <summary>SET_MEM_TABLE's payload: nregions, padding, then exactly nregions regions (at most 8).</summary>
-public static class MemoryTablePayload
+internal static class MemoryTablePayload
 {
     /// <summary>VHOST_MEMORY_BASELINE_NREGIONS.</summary>
     public const int MaxRegions = 8;
@@ -151,7 +151,7 @@ public static class MemoryTablePayload
 }
 
 /// <summary>GET/SET_CONFIG's payload: offset, size, flags, then size bytes of config space (at most 256).</summary>
-public readonly ref struct ConfigPayload
+internal readonly ref struct ConfigPayload
 {
     public const int HeaderSize = 12;
 

@@ -1,7 +1,7 @@
 namespace Qcrypto.Cryptodev.VhostUser.Protocol;
 
 /// <summary>Front-end message types (docs/interop/vhost-user.rst, "Front-end message types").</summary>
-public enum VhostUserRequest : uint
+internal enum VhostUserRequest : uint
 {
     None = 0,
     GetFeatures = 1,

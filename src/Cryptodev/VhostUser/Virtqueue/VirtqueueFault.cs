@@ -5,7 +5,7 @@ namespace Qcrypto.Cryptodev.VhostUser.Virtqueue;
 /// (CVE-2020-14374..14378) or of QEMU's virtqueue_pop checks; each stops the queue (the device is
 /// broken until the front-end sets the ring up again), as virtio_error does in QEMU.
 /// </summary>
-public enum VirtqueueFault
+internal enum VirtqueueFault
 {
     None,
 
@@ -41,7 +41,7 @@ public enum VirtqueueFault
 }
 
 /// <summary>QEMU's words for each fault (hw/virtio/virtio.c) where it has them.</summary>
-public static class VirtqueueFaults
+internal static class VirtqueueFaults
 {
     public static string Describe(VirtqueueFault fault) => fault switch
     {

@@ -1,7 +1,7 @@
 namespace Qcrypto.Cryptodev.VhostUser.Virtqueue;
 
 /// <summary>The split virtqueue's layout (virtio 1.x §2.7): sizes, offsets and flag bits.</summary>
-public static class VringLayout
+internal static class VringLayout
 {
     /// <summary>The largest queue size a split ring may have.</summary>
     public const int MaxQueueSize = 32768;
