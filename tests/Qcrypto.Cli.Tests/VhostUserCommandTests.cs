@@ -45,4 +45,34 @@ public class VhostUserCommandTests
         using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);
         Assert.Equal("crypto", json.RootElement.GetProperty("type").GetString());
     }
+
+    /// <summary>
+    /// The bench starts its own back-end process, measures every figure through it (a failed or lost
+    /// request is an error, not a figure) and stops it again.
+    /// </summary>
+    [Fact]
+    public void BenchMeasuresEveryFigureThroughABackendProcess()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "vhost-user-crypto", "bench", "--seconds", "0.05", "--rounds", "1", "--in-flight", "4", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        var figures = json.RootElement.GetProperty("figures");
+        Assert.Equal(4, figures.GetArrayLength());
+        foreach (var figure in figures.EnumerateArray())
+        {
+            Assert.True(figure.GetProperty("builtin").GetDouble() > 0, figure.GetProperty("name").GetString());
+            Assert.True(figure.GetProperty("vhost_user").GetDouble() > 0, figure.GetProperty("name").GetString());
+            Assert.True(figure.GetProperty("vhost_user_backend_cpu_us").GetDouble() >= 0);
+        }
+
+        Assert.True(json.RootElement.GetProperty("two_queue_scaling_vhost_user").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void BenchRefusesBadArgumentsBeforeStartingABackend()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "vhost-user-crypto", "bench", "--in-flight", "65");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--in-flight 1..64", r.Stderr, StringComparison.Ordinal);
+    }
 }

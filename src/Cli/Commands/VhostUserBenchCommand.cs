@@ -97,11 +97,12 @@ internal static class VhostUserBenchRunner
         var b = new VirtioCryptoDriver(builtinDevice);
         var r = new VirtioCryptoDriver(remoteDevice);
         var clock = new BenchClock(daemonPid);
-        return new VhostUserBenchResults(
-            clock.Rounds(s, () => SessionRound(b, s.Round)), clock.Rounds(s, () => SessionRound(r, s.Round)),
-            clock.Rounds(s, () => Throughput(b, s, 1, 1)), clock.Rounds(s, () => Throughput(r, s, 1, 1)),
-            clock.Rounds(s, () => Throughput(b, s, s.InFlight, 1)), clock.Rounds(s, () => Throughput(r, s, s.InFlight, 1)),
-            clock.Rounds(s, () => Throughput(b, s, s.InFlight, 2)), clock.Rounds(s, () => Throughput(r, s, s.InFlight, 2)));
+        var sessions = clock.Interleaved(s, () => SessionRound(b, s.Round), () => SessionRound(r, s.Round));
+        var single = clock.Interleaved(s, () => Throughput(b, s, 1, 1), () => Throughput(r, s, 1, 1));
+        var batched = clock.Interleaved(s,
+            () => Throughput(b, s, s.InFlight, 1), () => Throughput(r, s, s.InFlight, 1),
+            () => Throughput(b, s, s.InFlight, 2), () => Throughput(r, s, s.InFlight, 2));
+        return new VhostUserBenchResults(sessions[0], sessions[1], single[0], single[1], batched[0], batched[1], batched[2], batched[3]);
     }
 
     private static long SessionRound(VirtioCryptoDriver driver, TimeSpan round)

@@ -3,31 +3,41 @@ using System.Globalization;
 
 namespace Qcrypto.Cli.Commands;
 
-/// <summary>Round timing: wall time for the rate, and CPU time of this process and of the back-end process.</summary>
+/// <summary>
+/// Round timing: wall time for the rate, and CPU time of this process and of the back-end process.
+/// The figures compared with each other are measured in interleaved rounds (A B C A B C ...), so
+/// that a burst of load from elsewhere on a shared machine falls on all of them alike.
+/// </summary>
 internal sealed class BenchClock(int? daemonPid)
 {
-    public BenchFigure Rounds(VhostUserBenchSettings settings, Func<long> round)
+    public BenchFigure[] Interleaved(VhostUserBenchSettings settings, params Func<long>[] figures)
     {
-        round(); // warm-up: JIT, sessions, page faults in the shared memory
-        var rates = new List<double>();
-        var cpu = new List<double>();
-        var backend = new List<double>();
-        for (var i = 0; i < settings.Rounds; i++)
+        foreach (var figure in figures)
         {
-            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            var back0 = BackendCpu();
-            var start = Stopwatch.GetTimestamp();
-            var ops = round();
-            var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            var ours = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-            var theirs = BackendCpu() - back0;
-            rates.Add(ops / wall);
-            cpu.Add(ours * 1e6 / Math.Max(ops, 1));
-            backend.Add(theirs * 1e6 / Math.Max(ops, 1));
+            figure(); // warm-up: JIT, sessions, page faults in the shared memory
         }
 
-        rates.Sort();
-        return new BenchFigure(Median(rates), Median(cpu), Median(backend), rates[0], rates[^1]);
+        var rates = figures.Select(_ => new List<double>()).ToArray();
+        var cpu = figures.Select(_ => new List<double>()).ToArray();
+        var backend = figures.Select(_ => new List<double>()).ToArray();
+        for (var i = 0; i < settings.Rounds; i++)
+        {
+            for (var f = 0; f < figures.Length; f++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var back0 = BackendCpu();
+                var start = Stopwatch.GetTimestamp();
+                var ops = figures[f]();
+                var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                var ours = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+                var theirs = BackendCpu() - back0;
+                rates[f].Add(ops / wall);
+                cpu[f].Add(ours * 1e6 / Math.Max(ops, 1));
+                backend[f].Add(theirs * 1e6 / Math.Max(ops, 1));
+            }
+        }
+
+        return [.. Enumerable.Range(0, figures.Length).Select(f => new BenchFigure(Median(rates[f]), Median(cpu[f]), Median(backend[f]), rates[f].Min(), rates[f].Max()))];
     }
 
     private static double Median(List<double> values)
@@ -105,16 +115,16 @@ internal static class VhostUserBenchReport
         }
 
         var o = Std.Out;
-        o.WriteLine($"{"figure",-46} {"builtin",12} {"vhost-user",12} {"ratio",7}  goal    cpu µs/op builtin | front+back");
+        o.WriteLine($"{"figure",-52} {"builtin",12} {"vhost-user",12} {"ratio",7}  goal    cpu µs/op builtin | front+back");
         foreach (var row in rows)
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Name,-46} {row.Builtin.OpsPerSecond * row.Unit,12:0.0} {row.Remote.OpsPerSecond * row.Unit,12:0.0} {row.Remote.OpsPerSecond / row.Builtin.OpsPerSecond,7:0.00}  {row.Goal,-6}  {row.Builtin.CpuMicros,6:0.0} | {row.Remote.CpuMicros:0.0}+{row.Remote.BackendCpuMicros:0.0}"));
+                $"{row.Name,-52} {row.Builtin.OpsPerSecond * row.Unit,12:0.0} {row.Remote.OpsPerSecond * row.Unit,12:0.0} {row.Remote.OpsPerSecond / row.Builtin.OpsPerSecond,7:0.00}  {row.Goal,-6}  {row.Builtin.CpuMicros,6:0.0} | {row.Remote.CpuMicros:0.0}+{row.Remote.BackendCpuMicros:0.0}"));
         }
 
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"2 queues / 1 queue",-46} {scaleBuiltin,12:0.00} {scaleRemote,12:0.00} {string.Empty,7}  ≥1.8"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"2 queues / 1 queue",-52} {scaleBuiltin,12:0.00} {scaleRemote,12:0.00} {string.Empty,7}  ≥1.8"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"medians of {s.Rounds} rounds of {s.Round.TotalSeconds:0.##} s; {Environment.ProcessorCount} CPUs; vhost-user = cryptodev-vhost-user here, qcrypto vhost-user-crypto in another process"));
+            $"medians of {s.Rounds} interleaved rounds of {s.Round.TotalSeconds:0.##} s; {Environment.ProcessorCount} CPUs; vhost-user = cryptodev-vhost-user here, qcrypto vhost-user-crypto in another process"));
         o.Flush();
     }
 }
