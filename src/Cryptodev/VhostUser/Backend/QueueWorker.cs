@@ -14,13 +14,8 @@ namespace Qcrypto.Cryptodev.VhostUser.Backend;
 /// </summary>
 internal sealed class QueueWorker : IDisposable
 {
-    /// <summary>
-    /// Publish and notify at least this often inside a long batch, so that the driver sees results
-    /// early and refills the ring while we work on the rest (at 32 this equalled a usual number in
-    /// flight: the driver got everything at once and we waited for its kick). A notification is
-    /// still sent only when the driver asked for one (used_event), so this costs a store, not a syscall.
-    /// </summary>
-    private const int PublishEvery = 8;
+    /// <summary>Publish and notify at least this often inside a long batch, so the driver sees results early.</summary>
+    private const int PublishEvery = 32;
 
     /// <summary>Without a kick eventfd (SET_VRING_KICK's no-fd flag) the ring is polled this often.</summary>
     private const int PollIntervalMs = 1;

@@ -78,20 +78,11 @@ internal sealed unsafe class DriverRing
         return true;
     }
 
-    /// <summary>
-    /// Asks to be called once three quarters of what is in flight have come back (at the first one
-    /// when one is in flight), then looks again: true when that many came meanwhile. This is Linux's
-    /// virtqueue_enable_cb_delayed: with 32 requests in flight we are woken about once per 24 instead
-    /// of once per publish, and the device still has a quarter to work on while we refill the ring.
-    /// Every request in flight completes, so the event index is always reached.
-    /// </summary>
+    /// <summary>Asks to be called for anything past what was taken, then looks again: true when more came meanwhile.</summary>
     public bool ArmAndCheck()
     {
-        // Submitters move the avail index under their lock; an older value only wakes us earlier.
-        var outstanding = (ushort)(Volatile.Read(ref _availIdx) - _lastUsed);
-        var delay = (ushort)(outstanding * 3 / 4);
-        Volatile.Write(ref *(ushort*)(_avail + 4 + (2 * _num)), (ushort)(_lastUsed + delay));
+        Volatile.Write(ref *(ushort*)(_avail + 4 + (2 * _num)), _lastUsed);
         Interlocked.MemoryBarrier();
-        return (ushort)(Volatile.Read(ref *(ushort*)(_used + 2)) - _lastUsed) > delay;
+        return Volatile.Read(ref *(ushort*)(_used + 2)) != _lastUsed;
     }
 }
