@@ -8,7 +8,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 # tool:debian-package
 needs=(qemu-img:qemu-utils qemu-system-x86_64:qemu-system-x86 openssl:openssl keyctl:keyutils
        gnutls-cli:gnutls-bin certtool:gnutls-bin script:bsdutils gcc:gcc
-       clang:clang pkg-config:pkg-config nm:binutils)
+       clang:clang pkg-config:pkg-config nm:binutils busybox:busybox-static)
 missing=()
 for n in "${needs[@]}"; do
   command -v "${n%%:*}" >/dev/null 2>&1 || missing+=("${n#*:}")
@@ -20,6 +20,8 @@ done
 [ -f /usr/include/linux/psp-sev.h ] || missing+=(linux-libc-dev)
 # libqcrypto.so: NativeAOT links with clang and zlib; the C tests build against it with gcc and pkg-config.
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+# The vhost-user guest test boots Debian's kernel (its virtio_crypto module self-tests on our back-end).
+compgen -G '/boot/vmlinuz-*' >/dev/null || missing+=(linux-image-amd64)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]}" >&2

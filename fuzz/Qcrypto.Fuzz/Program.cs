@@ -11,15 +11,17 @@ File.WriteAllBytes("empty", []);
 
 // Which target: QCRYPTO_FUZZ_TARGET=cryptodev (fuzz/run-cryptodev.sh sets it) fuzzes the
 // virtio-crypto request processor, sev-cert and sev-session (fuzz/run-sev.sh) the SEV certificate
-// and session parsers; anything else the -object line parser, as before.
-Action<byte[]> target = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") switch
+// and session parsers, vhost-user-message and vhost-user-ring (fuzz/run-vhost-user.sh) the vhost-user
+// message parsers and the split-ring walker; anything else the -object line parser.
+(Action<byte[]> target, Action<Stream> streamTarget) = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") switch
 {
-    "cryptodev" => CryptodevTarget.Run,
-    "sev-cert" => SevTargets.Certificates,
-    "sev-session" => SevTargets.Session,
-    _ => ObjectLineTarget.Run,
+    "cryptodev" => ((Action<byte[]>)CryptodevTarget.Run, (Action<Stream>)CryptodevTarget.Run),
+    "sev-cert" => (SevTargets.Certificates, Bytes(SevTargets.Certificates)),
+    "sev-session" => (SevTargets.Session, Bytes(SevTargets.Session)),
+    "vhost-user-message" => (VhostUserMessageTarget.Run, VhostUserMessageTarget.Run),
+    "vhost-user-ring" => (VhostUserRingTarget.Run, VhostUserRingTarget.Run),
+    _ => (ObjectLineTarget.Run, ObjectLineTarget.Run),
 };
-Action<Stream> streamTarget = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : Bytes(target);
 
 if (args.Length == 3 && args[0] == "--sev-seeds")
 {

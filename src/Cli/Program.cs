@@ -39,6 +39,7 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
         SevLaunchCommand.Create(),
         SevInjectCommand.Create(),
     },
+    VhostUserCryptoCommand.Create(),
     DemoCommand.Create(),
 };
 
@@ -49,7 +50,8 @@ try
 
     // QEMU users paste "-object LINE": accept QEMU's single-dash spelling too.
     // No response files: "@SYSTEM:-VERS-TLS1.3" (a GnuTLS priority) and other @ values are values, not files to expand.
-    var parse = root.Parse(args.Select(a => a == "-object" ? "--object" : a).ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
+    var parse = root.Parse(args.Select(a => a switch { "-object" => "--object", "-chardev" => "--chardev", _ => a }).ToArray(),
+        new ParserConfiguration { ResponseFileTokenReplacer = null });
     if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
     {
         foreach (var error in parse.Errors)

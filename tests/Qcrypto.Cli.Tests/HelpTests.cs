@@ -27,6 +27,8 @@ public class HelpTests
     [InlineData("sev-secret", new[] { "sev", "secret", "--help" })]
     [InlineData("sev-launch", new[] { "sev", "launch", "--help" })]
     [InlineData("sev-inject", new[] { "sev", "inject", "--help" })]
+    [InlineData("vhost-user-crypto", new[] { "vhost-user-crypto", "--help" })]
+    [InlineData("vhost-user-crypto-bench", new[] { "vhost-user-crypto", "bench", "--help" })]
     public void HelpIsStable(string name, string[] args)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args);

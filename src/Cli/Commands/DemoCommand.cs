@@ -36,6 +36,7 @@ public static class DemoCommand
                 OnPath("qemu-nbd") ? DemoTls.QemuNbd(dir) : Skipped("qemu-nbd"));
             failures += Step("7. A certificate directory: certdir create, certdir check, an x509 handshake with it", () => CertdirDemo.CreateCheckHandshake(dir));
             failures += Step("8. AMD SEV on a software platform: the owner's session, launch and measure, verify, secret, inject", () => DemoSev.LaunchWithSecret(dir));
+            failures += Step("9. vhost-user crypto: our front-end and QEMU 7.2 on our back-end daemon", () => DemoVhostUser.Run(dir));
             Std.Out.WriteLine();
             Std.Out.WriteLine(failures == 0 ? "demo: all steps passed" : $"demo: {failures} step(s) failed");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
@@ -252,6 +253,6 @@ public static class DemoCommand
         return p.ExitCode;
     }
 
-    private static bool OnPath(string tool) =>
+    internal static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 }

@@ -1,7 +1,7 @@
 namespace Qcrypto.Objects.Schema;
 
-/// <summary>Property groups shared by several object types (QAPI base types), in QAPI member order.</summary>
-internal static class CommonProperties
+/// <summary>Property groups and checks shared by several object types (QAPI base types), in QAPI member order; the assemblies implementing such types build their schemas from them.</summary>
+public static class CommonProperties
 {
     public static PropertySchema Loaded(string type) =>
         PropertySchema.Bool("loaded", $"deprecated and read-only in QEMU 7.2: setting it fails ('{type}.loaded' is not writable)") with { IsReadOnly = true };
