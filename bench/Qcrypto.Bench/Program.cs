@@ -5,6 +5,7 @@ using Qcrypto.Bench.Wall;
 // Modes, each comparing qcrypto with the named peer in one run:
 //   wall       qcrypto secret encrypt vs openssl enc (process wall time)
 //   tls        qcrypto tls serve/connect vs gnutls-serv/gnutls-cli
+//   tls-kx     in-process one-thread handshakes (non-blocking TlsSession) vs gnutls-cli --benchmark-tls-kx
 //   certdir    qcrypto certdir check vs certtool --verify (5-deep chain, 10,000-entry CRL)
 //   cryptodev  the virtio-crypto request benchmarks (BenchmarkDotNet arguments may follow)
 // Anything else goes to BenchmarkDotNet's switcher (e.g. --filter '*Secret*').
@@ -14,6 +15,8 @@ switch (args.Length > 0 ? args[0] : null)
         return await WallCommand.RunAsync(args[1..]);
     case "tls":
         return await Qcrypto.Bench.Tls.TlsBenchCommand.RunAsync(args[1..]);
+    case "tls-kx":
+        return Qcrypto.Bench.Tls.HandshakeKxCommand.Run(args[1..]);
     case "certdir":
         return await Qcrypto.Bench.Certdir.CertdirBenchCommand.RunAsync(args[1..]);
     case "cryptodev":

@@ -10,9 +10,25 @@ File.WriteAllText("b64", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n");
 File.WriteAllBytes("empty", []);
 
 // Which target: QCRYPTO_FUZZ_TARGET=cryptodev (fuzz/run-cryptodev.sh sets it) fuzzes the
-// virtio-crypto request processor; anything else the -object line parser, as before.
-Action<byte[]> target = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : ObjectLineTarget.Run;
-Action<Stream> streamTarget = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") == "cryptodev" ? CryptodevTarget.Run : ObjectLineTarget.Run;
+// virtio-crypto request processor, sev-cert and sev-session (fuzz/run-sev.sh) the SEV certificate
+// and session parsers, vhost-user-message and vhost-user-ring (fuzz/run-vhost-user.sh) the vhost-user
+// message parsers and the split-ring walker; anything else the -object line parser.
+(Action<byte[]> target, Action<Stream> streamTarget) = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") switch
+{
+    "cryptodev" => ((Action<byte[]>)CryptodevTarget.Run, (Action<Stream>)CryptodevTarget.Run),
+    "sev-cert" => (SevTargets.Certificates, Bytes(SevTargets.Certificates)),
+    "sev-session" => (SevTargets.Session, Bytes(SevTargets.Session)),
+    "vhost-user-message" => (VhostUserMessageTarget.Run, VhostUserMessageTarget.Run),
+    "vhost-user-ring" => (VhostUserRingTarget.Run, VhostUserRingTarget.Run),
+    _ => (ObjectLineTarget.Run, ObjectLineTarget.Run),
+};
+
+if (args.Length == 3 && args[0] == "--sev-seeds")
+{
+    var pwd = Environment.GetEnvironmentVariable("PWD") ?? "/";
+    SevTargets.MakeSeeds(Path.GetFullPath(args[1], pwd), Path.GetFullPath(args[2], pwd));
+    return 0;
+}
 
 if (args.Length > 0 && args[0] == "--replay")
 {
@@ -37,3 +53,10 @@ if (args.Length > 0 && args[0] == "--replay")
 
 Fuzzer.OutOfProcess.Run(s => streamTarget(s));
 return 0;
+
+static Action<Stream> Bytes(Action<byte[]> run) => stream =>
+{
+    using var buffer = new MemoryStream();
+    stream.CopyTo(buffer);
+    run(buffer.ToArray());
+};

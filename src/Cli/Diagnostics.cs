@@ -15,7 +15,20 @@ internal static class Diagnostics
         }
     }
 
-    public static void Error(QcryptoException e) => Error($"{e.Message} [{e.Code}]", CliWords.Render(e.Fix));
+    public static void Error(QcryptoException e)
+    {
+        // SEV failures come with the lines QEMU reports before its error (the firmware's status among them).
+        if (e is Sev.Errors.SevException sev)
+        {
+            foreach (var line in sev.Reports)
+            {
+                Std.Err.WriteLine($"qcrypto: error: {line}");
+            }
+        }
+
+        // The library says what to do, as data; the CLI says which command or flag does it.
+        Error($"{e.Message} [{e.Code}]", CliWords.Render(e.Fix));
+    }
 
     public static void Warning(string message, string? hint = null)
     {

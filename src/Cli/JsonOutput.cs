@@ -14,8 +14,12 @@ internal static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>True once this run printed its document: a failure after that adds none.</summary>
+    public static bool DocumentWritten { get; private set; }
+
     public static void Write(Action<Utf8JsonWriter> body)
     {
+        DocumentWritten = true;
         var stdout = Std.OutStream;
         using (var writer = new Utf8JsonWriter(stdout, Options))
         {
@@ -23,6 +27,39 @@ internal static class JsonOutput
         }
 
         stdout.Write("\n"u8);
+    }
+
+    /// <summary>
+    /// A verb that fails before printing its document still prints one with <c>--json</c>, so a script always
+    /// has one to parse: <c>{"ok": false, "exit_code": N, "error": {...}}</c>.
+    /// </summary>
+    public static void WriteFailure(IReadOnlyList<string> args, int exitCode, string code, string message, string? hint, QcryptoException? e = null)
+    {
+        if (DocumentWritten || !args.Contains("--json"))
+        {
+            return;
+        }
+
+        Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("ok", false);
+            w.WriteNumber("exit_code", exitCode);
+            if (e is not null)
+            {
+                WriteError(w, "error", e);
+            }
+            else
+            {
+                w.WriteStartObject("error");
+                w.WriteString("code", code);
+                w.WriteString("message", message);
+                WriteOptional(w, "hint", hint);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        });
     }
 
     public static void WriteError(Utf8JsonWriter w, string name, QcryptoException e)

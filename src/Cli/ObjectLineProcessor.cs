@@ -16,9 +16,13 @@ internal static class ObjectLineProcessor
     /// Runs the lines for a verb that needs every object: warnings go to stderr, and the error QEMU would
     /// report (the first in QEMU's order, not necessarily the first line) is thrown.
     /// </summary>
-    public static ObjectRegistry Build(IReadOnlyList<string> lines, bool allowWorldReadable)
+    public static ObjectRegistry Build(IReadOnlyList<string> lines, bool allowWorldReadable) => Build(lines, allowWorldReadable, null);
+
+    /// <summary>As <see cref="Build(IReadOnlyList{string}, bool)"/>; with <paramref name="chardevs"/>, the vhost-user types run for real (see <see cref="QcryptoCatalog.CreateLiveRegistry"/>).</summary>
+    public static ObjectRegistry Build(IReadOnlyList<string> lines, bool allowWorldReadable, IReadOnlyList<string>? chardevs)
     {
-        var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
+        var options = new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable };
+        var registry = chardevs is null ? QcryptoCatalog.CreateRegistry(options) : QcryptoCatalog.CreateLiveRegistry(chardevs, options);
         try
         {
             var result = Run(registry, lines);

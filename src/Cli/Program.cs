@@ -29,6 +29,17 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
         CryptodevInfoCommand.Create(),
         CryptodevBenchCommand.Create(),
     },
+    new Command("sev", "AMD SEV: a software platform, the launch as QEMU runs it, and the guest owner's tools")
+    {
+        new Command("platform", "A software SEV platform (keys, certificates and guests in a directory)") { SevPlatformInitCommand.Create() },
+        SevSessionCommand.Create(),
+        SevMeasureCommand.Create(),
+        SevVerifyCommand.Create(),
+        SevSecretCommand.Create(),
+        SevLaunchCommand.Create(),
+        SevInjectCommand.Create(),
+    },
+    VhostUserCryptoCommand.Create(),
     DemoCommand.Create(),
 };
 
@@ -39,7 +50,8 @@ try
 
     // QEMU users paste "-object LINE": accept QEMU's single-dash spelling too.
     // No response files: "@SYSTEM:-VERS-TLS1.3" (a GnuTLS priority) and other @ values are values, not files to expand.
-    var parse = root.Parse(args.Select(a => a == "-object" ? "--object" : a).ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
+    var parse = root.Parse(args.Select(a => a switch { "-object" => "--object", "-chardev" => "--chardev", _ => a }).ToArray(),
+        new ParserConfiguration { ResponseFileTokenReplacer = null });
     if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
     {
         foreach (var error in parse.Errors)
@@ -48,6 +60,7 @@ try
         }
 
         Std.Err.WriteLine($"Run '{parse.CommandResult.Command.Path()} --help' for usage.");
+        JsonOutput.WriteFailure(args, ExitCodes.Usage, "usage", parse.Errors[0].Message, $"run '{parse.CommandResult.Command.Path()} --help' for usage");
         return ExitCodes.Usage;
     }
 
@@ -57,22 +70,30 @@ try
 catch (UsageException e)
 {
     Diagnostics.Error(e.Message, e.Hint);
+    JsonOutput.WriteFailure(args, ExitCodes.Usage, "usage", e.Message, e.Hint);
     return ExitCodes.Usage;
 }
 catch (QcryptoException e)
 {
     Diagnostics.Error(e);
-    return ExitCodes.Invalid;
+    var exit = e is Qcrypto.Sev.Errors.SevException sev && SevCli.CouldNotRun(sev) ? ExitCodes.Usage : ExitCodes.Invalid;
+    JsonOutput.WriteFailure(args, exit, e.Code, e.Message, e.Hint, e);
+    return exit;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // Never the runtime's Message: under NativeAOT it is a resource key (IO_FileNotFound_FileName, ...).
-    Diagnostics.Error(RuntimeErrorText.Describe(e));
+    var text = RuntimeErrorText.Describe(e);
+    Diagnostics.Error(text);
+    JsonOutput.WriteFailure(args, ExitCodes.Usage, "io-error", text, null);
     return ExitCodes.Usage;
 }
 catch (Exception e)
 {
     // Last resort: a bug of ours. Say what it was, without a stack trace or runtime text, and fail.
-    Diagnostics.Error($"internal error ({RuntimeErrorText.Describe(e)})", "please report this with the command line (minus any secret)");
+    const string report = "please report this with the command line (minus any secret)";
+    var text = $"internal error ({RuntimeErrorText.Describe(e)})";
+    Diagnostics.Error(text, report);
+    JsonOutput.WriteFailure(args, ExitCodes.Usage, "internal-error", text, report);
     return ExitCodes.Usage;
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Qcrypto.Objects;
 using Qcrypto.Posix;
+using Qcrypto.Primitives;
 
 namespace Qcrypto.Cli;
 
@@ -14,7 +15,7 @@ internal static class RuntimeErrorText
     public static string Describe(Exception e) => e switch
     {
         // Ours: worded as glib/QEMU word them.
-        GlibFileException or PosixException => e.Message,
+        GlibFileException or PosixException or KernelRandomException => e.Message,
         FileNotFoundException { FileName: { } name } => $"{name}: No such file or directory",
         FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
         UnauthorizedAccessException => "Permission denied",

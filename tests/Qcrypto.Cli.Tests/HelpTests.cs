@@ -19,6 +19,16 @@ public class HelpTests
     [InlineData("cryptodev", new[] { "cryptodev", "--help" })]
     [InlineData("cryptodev-info", new[] { "cryptodev", "info", "--help" })]
     [InlineData("cryptodev-bench", new[] { "cryptodev", "bench", "--help" })]
+    [InlineData("sev", new[] { "sev", "--help" })]
+    [InlineData("sev-platform-init", new[] { "sev", "platform", "init", "--help" })]
+    [InlineData("sev-session", new[] { "sev", "session", "--help" })]
+    [InlineData("sev-measure", new[] { "sev", "measure", "--help" })]
+    [InlineData("sev-verify", new[] { "sev", "verify", "--help" })]
+    [InlineData("sev-secret", new[] { "sev", "secret", "--help" })]
+    [InlineData("sev-launch", new[] { "sev", "launch", "--help" })]
+    [InlineData("sev-inject", new[] { "sev", "inject", "--help" })]
+    [InlineData("vhost-user-crypto", new[] { "vhost-user-crypto", "--help" })]
+    [InlineData("vhost-user-crypto-bench", new[] { "vhost-user-crypto", "bench", "--help" })]
     public void HelpIsStable(string name, string[] args)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args);
@@ -38,6 +48,15 @@ public class HelpTests
         {
             Assert.Contains($"  {type} ", r.Stdout);
         }
+    }
+
+    [Fact]
+    public void SevGuestHelpHasQemusDescriptions()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "object", "check", "--object", "sev-guest,help");
+        Assert.Equal(0, r.ExitCode);
+        Golden.Match("object-help-sev-guest.txt", r.Stdout);
+        Assert.Contains("dh-cert-file=<string> - guest owners DH certificate (encoded with base64)", r.Stdout);
     }
 
     [Fact]

@@ -45,7 +45,10 @@ public partial class SecretCommandTests
     {
         var r = CliRunner.Run(Path.GetTempPath(), "secret", "new-key", "--json");
         Assert.Equal(2, r.ExitCode);
-        Assert.Empty(r.Stdout);
+        // No key anywhere: only the failure document every --json run ends with.
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(r.Stdout)!;
+        Assert.False((bool)doc["ok"]!);
+        Assert.Equal(["error", "exit_code", "ok"], doc.AsObject().Select(p => p.Key).Order());
     }
 
     [Fact]

@@ -137,7 +137,11 @@ public class HashMacInteropTests
         Assert.Equal(Openssl.Mac("HMAC", data, "-digest SHA384", $"hexkey:{Convert.ToHexString(key)}"),
             rig.Driver.MacStateless(VIRTIO_CRYPTO_MAC_HMAC_SHA_384, key, data, 48).Output);
         Assert.Equal(0, rig.Backend.SessionCount);
-        Assert.Equal(1, rig.Backend.Statistics[Backend.CryptodevStat.HashOps]);
-        Assert.Equal(777, rig.Backend.Statistics[Backend.CryptodevStat.MacBytes]);
+        if (!Rig.Remote)
+        {
+            // Counted where the request runs: in the back-end process when the rig is a vhost-user one.
+            Assert.Equal(1, rig.Backend.Statistics[Backend.CryptodevStat.HashOps]);
+            Assert.Equal(777, rig.Backend.Statistics[Backend.CryptodevStat.MacBytes]);
+        }
     }
 }

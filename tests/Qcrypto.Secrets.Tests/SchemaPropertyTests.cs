@@ -266,7 +266,6 @@ public class SchemaPropertyTests
     [InlineData("filter-buffer,id=f0,interval=1", "Parameter 'netdev' is missing")]
     [InlineData("filter-buffer,id=f0,netdev=n0", "Parameter 'interval' is missing")]
     [InlineData("filter-buffer,id=f0,netdev=n0,interval=x,queue=x", "Parameter 'queue' does not accept value 'x'")]
-    [InlineData("sev-guest,id=v0,reduced-phys-bits=x,policy=x", "Parameter 'policy' expects a uint64 value")]
     [InlineData("tls-creds-x509,id=t0,sanity-check=x,verify-peer=x", "Parameter 'verify-peer' expects 'on' or 'off'")]
     [InlineData("colo-compare,id=c0,primary_in=a,secondary_in=b,outdev=c", "Parameter 'iothread' is missing")]
     public void CheckOrder(string line, string message) => T.OptionRejects(line, message);

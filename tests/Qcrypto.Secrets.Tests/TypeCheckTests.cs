@@ -91,7 +91,6 @@ public class TypeCheckTests
     [InlineData("iothread,id=i0,thread-pool-min=64")]
     [InlineData("iothread,id=i0,thread-pool-max=2147483647")]
     [InlineData("iothread,id=i0,poll-max-ns=9223372036854775807")]
-    [InlineData("sev-guest,id=v0,reduced-phys-bits=0")]
     [InlineData("authz-simple,id=a0,identity=")]
     public void CreationSucceeds(string line)
     {

@@ -12,7 +12,9 @@ namespace Qcrypto.TestCerts.Tests;
 /// </summary>
 public partial class QemuSessionOracleTests
 {
-    private static readonly TimeSpan s_startGuard = TimeSpan.FromSeconds(30);
+    // A guard against a hang, not a timing: qemu-nbd starts in well under a second, but a machine shared with
+    // parallel builds (load 40+ on 2 cores) has been seen to need more than 30 s.
+    private static readonly TimeSpan s_startGuard = TimeSpan.FromSeconds(120);
 
     public static TheoryData<string> Cases() => new(QemuTestCerts.SessionCases().Select(s => s.Name));
 

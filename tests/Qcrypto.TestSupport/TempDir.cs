@@ -26,6 +26,14 @@ public sealed class TempDir : IDisposable
         return path;
     }
 
+    /// <summary>Writes bytes to a file in the directory and returns its path.</summary>
+    public string Write(string name, byte[] content)
+    {
+        var path = File(name);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
     /// <summary>Writes a file only its owner can read (what a secret file should be).</summary>
     public string Private(string name, byte[] content)
     {

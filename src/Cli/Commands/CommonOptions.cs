@@ -16,6 +16,14 @@ internal static class CommonOptions
         Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
     };
 
+    public static Option<string[]> Chardevs() => new("--chardev")
+    {
+        HelpName = "LINE",
+        Description = "a -chardev socket,id=ID,path=PATH line, for cryptodev-vhost-user's chardev= (repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public static Option<bool> AllowWorldReadable() => new("--allow-world-readable")
     {
         Description = "accept plaintext secret and key files that other users can read (QEMU itself does not check)",

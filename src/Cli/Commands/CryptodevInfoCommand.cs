@@ -16,18 +16,19 @@ internal static class CryptodevInfoCommand
     public static Command Create()
     {
         var objects = CommonOptions.Objects(required: true);
+        var chardevs = CommonOptions.Chardevs();
         var json = CommonOptions.Json();
         var command = new Command("info", "Show what a guest sees of a cryptodev backend: services, algorithms, limits")
         {
-            objects, json,
+            objects, chardevs, json,
         };
-        command.SetAction(r => Run(r.GetValue(objects)!, r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(objects)!, r.GetValue(chardevs) ?? [], r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] lines, bool json)
+    private static int Run(string[] lines, string[] chardevs, bool json)
     {
-        using var registry = ObjectLineProcessor.Build(lines, allowWorldReadable: false);
+        using var registry = ObjectLineProcessor.Build(lines, allowWorldReadable: false, chardevs);
         var backends = registry.OfType<CryptodevBackend>().ToList();
         if (backends.Count == 0)
         {
@@ -81,7 +82,7 @@ internal static class CryptodevInfoCommand
                     WriteNames(w, "mac", CryptodevNames.Bits<VirtioCryptoMacAlgo>(c.MacAlgoL | ((ulong)c.MacAlgoH << 32), "VIRTIO_CRYPTO_MAC_"));
                     WriteNames(w, "aead", CryptodevNames.Bits<VirtioCryptoAeadAlgo>(c.AeadAlgo, "VIRTIO_CRYPTO_AEAD_"));
                     WriteNames(w, "akcipher", CryptodevNames.Bits<VirtioCryptoAkcipherAlgo>(c.AkcipherAlgo, "VIRTIO_CRYPTO_AKCIPHER_"));
-                    WriteNames(w, "features_offered", CryptodevNames.Features(VirtioCryptoDevice.OfferedFeatures));
+                    WriteNames(w, "features_offered", CryptodevNames.Features(VirtioCryptoDevice.OfferedFeaturesFor(backend)));
                     w.WriteNumber("max_sessions", backend.MaxSessions);
                     w.WriteNumber("throttle_bps", backend.Throttle.BytesPerSecond);
                     w.WriteNumber("throttle_ops", backend.Throttle.OpsPerSecond);
@@ -117,7 +118,7 @@ internal static class CryptodevInfoCommand
             o.WriteLine($"  max_size            {c.MaxSize}");
             o.WriteLine($"  max sessions        {backend.MaxSessions}");
             o.WriteLine($"  throttle            {(backend.Throttle.IsEnabled ? $"{backend.Throttle.BytesPerSecond} B/s, {backend.Throttle.OpsPerSecond} ops/s (0: unlimited)" : "off")}");
-            o.WriteLine($"  features offered    {string.Join(' ', CryptodevNames.Features(VirtioCryptoDevice.OfferedFeatures))}");
+            o.WriteLine($"  features offered    {string.Join(' ', CryptodevNames.Features(VirtioCryptoDevice.OfferedFeaturesFor(backend)))}");
             var raw = new byte[VirtioCryptoConfig.Size];
             c.Write(raw);
             o.WriteLine($"  config space        {Convert.ToHexStringLower(raw)}");

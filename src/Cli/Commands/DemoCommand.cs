@@ -36,6 +36,8 @@ internal static class DemoCommand
             failures += Step("6. QEMU itself: qemu-nbd with tls-creds-psk, our client over NBD STARTTLS", () =>
                 OnPath("qemu-nbd") ? DemoTls.QemuNbd(dir) : Skipped("qemu-nbd"));
             failures += Step("7. A certificate directory: certdir create, certdir check, an x509 handshake with it", () => CertdirDemo.CreateCheckHandshake(dir));
+            failures += Step("8. AMD SEV on a software platform: the owner's session, launch and measure, verify, secret, inject", () => DemoSev.LaunchWithSecret(dir));
+            failures += Step("9. vhost-user crypto: our front-end and QEMU 7.2 on our back-end daemon", () => DemoVhostUser.Run(dir));
             Std.Out.WriteLine();
             Std.Out.WriteLine(failures == 0 ? "demo: all steps passed" : $"demo: {failures} step(s) failed");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
@@ -53,7 +55,7 @@ internal static class DemoCommand
         }
     }
 
-    private static int Step(string title, Func<bool> body)
+    internal static int Step(string title, Func<bool> body)
     {
         Std.Out.WriteLine();
         Std.Out.WriteLine($"== {title}");
@@ -219,12 +221,18 @@ internal static class DemoCommand
             Std.Out.WriteLine($"   {display}");
         }
 
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find the qcrypto binary");
-        var selfArgs = self.EndsWith("/dotnet", StringComparison.Ordinal) ? [Path.Combine(AppContext.BaseDirectory, "qcrypto.dll"), .. args] : args;
-        if (Process(self, selfArgs, dir, out var err, out stdout) != 0)
+        if (Self(args, dir, out stdout, out var err) != 0)
         {
             throw new InvalidOperationException($"qcrypto {string.Join(' ', args.Take(2))} failed: {err.Trim()}");
         }
+    }
+
+    /// <summary>Runs this very qcrypto binary with <paramref name="args"/>; its exit code.</summary>
+    internal static int Self(string[] args, string dir, out string stdout, out string stderr)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find the qcrypto binary");
+        var selfArgs = self.EndsWith("/dotnet", StringComparison.Ordinal) ? [Path.Combine(AppContext.BaseDirectory, "qcrypto.dll"), .. args] : args;
+        return Process(self, selfArgs, dir, out stderr, out stdout);
     }
 
     private static int Process(string file, string[] args, string dir, out string stderr) => Process(file, args, dir, out stderr, out _);
@@ -246,6 +254,6 @@ internal static class DemoCommand
         return p.ExitCode;
     }
 
-    private static bool OnPath(string tool) =>
+    internal static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 }

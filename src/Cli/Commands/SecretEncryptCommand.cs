@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Qcrypto.Composition;
-using Qcrypto.Crypto;
+using Qcrypto.Primitives;
 using Qcrypto.Errors;
 using Qcrypto.Keys;
 using Qcrypto.Objects;

@@ -66,7 +66,7 @@ internal static class SecretInput
         var second = PromptOnce("Again: ");
         try
         {
-            if (!Qcrypto.Crypto.ConstantTime.Equals(first.Span, second.Span))
+            if (!Qcrypto.Primitives.ConstantTime.Equals(first.Span, second.Span))
             {
                 throw new UsageException("the two entries differ");
             }

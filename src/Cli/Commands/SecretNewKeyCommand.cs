@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Qcrypto.Objects;
 using Qcrypto.Posix;
+using Qcrypto.Primitives;
 
 namespace Qcrypto.Cli.Commands;
 

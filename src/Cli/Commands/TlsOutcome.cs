@@ -26,6 +26,13 @@ internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string?
         var writeFailure = pump.WriteFailure is { GnuTlsError: InvalidSession } ? null : pump.WriteFailure;
         if (pump.ReadFailure is { } read && (read.Alert is not null || writeFailure is null || !pump.Aborted))
         {
+            if (read.Alert is null && read.Errno == TlsTransportError.ECONNRESET && pump.Received == 0 && read.Stage is not TlsStage.Handshake)
+            {
+                // The silent refusal below, when our data reached the peer before it closed: its kernel answers with a reset.
+                return Failed(new TlsSessionException(read.Code, read.QemuMessage, read.ObjectId, RightAfterHandshake(peer), read)
+                    { Stage = read.Stage, GnuTlsError = read.GnuTlsError, Errno = read.Errno });
+            }
+
             // The most specific account: an alert, or the reader's view of a reset.
             return Failed(read);
         }
@@ -61,10 +68,7 @@ internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string?
         {
             // Not a word, and no close_notify: how a QEMU server refuses a client after the handshake (no alert either).
             return Failed(new TlsSessionException(TlsErrorCodes.Session, $"the {peer} closed the connection right after the handshake, without a TLS close_notify",
-                null, peer == "server"
-                    ? "it most likely refused us after the handshake: a QEMU server checks the client certificate then (no client-cert.pem, a CA it does not " +
-                      "trust, its tls-authz) and closes without an alert; see its log"
-                    : "it most likely refused our certificate after the handshake; see its log"));
+                null, RightAfterHandshake(peer)));
         }
 
         return pump.PeerTruncated
@@ -73,6 +77,12 @@ internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string?
     }
 
     public static TlsOutcome Failed(QcryptoException e) => new(ExitCodes.Invalid, e);
+
+    private static string RightAfterHandshake(string peer) => peer == "server"
+        ? "it most likely refused us after the handshake: a QEMU server checks the client certificate then (no client-cert.pem, a CA it does not " +
+          "trust, its tls-authz) and closes without an alert; see its log"
+        : "the client went away right after the handshake: it may have refused our certificate (a TLS client that does not trust " +
+          "our CA may just close), or it was stopped; see its log";
 }
 
 /// <summary>A failure of the tool itself rather than of the session (stdin, stdout, the network, a bug).</summary>

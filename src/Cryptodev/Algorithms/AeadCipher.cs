@@ -1,7 +1,8 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
-using Qcrypto.Cryptodev.Engines;
 using Qcrypto.Cryptodev.Wire;
+using Qcrypto.Primitives;
+using Qcrypto.Primitives.Engines;
+using Qcrypto.Primitives.Symmetric;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoAeadAlgo;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 
@@ -20,7 +21,7 @@ internal abstract class AeadCipher : IDisposable
 
     public static bool IsAvailable(VirtioCryptoAeadAlgo algo) => algo switch
     {
-        VIRTIO_CRYPTO_AEAD_GCM => AesGcm.IsSupported || GcmCore.IsSupported,
+        VIRTIO_CRYPTO_AEAD_GCM => AesGcm.IsSupported || AesGcmEngine.IsSupported,
         VIRTIO_CRYPTO_AEAD_CCM => AesCcm.IsSupported,
         VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305 => ChaCha20Poly1305.IsSupported,
         _ => false,
@@ -81,10 +82,5 @@ internal abstract class AeadCipher : IDisposable
     public abstract void Dispose();
 
     /// <summary>A pinned copy of a key for engine factories, zeroed by the owner's Dispose.</summary>
-    protected static byte[] PinnedCopy(ReadOnlySpan<byte> key)
-    {
-        var copy = GC.AllocateArray<byte>(key.Length, pinned: true);
-        key.CopyTo(copy);
-        return copy;
-    }
+    protected static byte[] PinnedCopy(ReadOnlySpan<byte> key) => PinnedBytes.Copy(key);
 }

@@ -1,6 +1,6 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
-using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives.Engines;
+using Qcrypto.Primitives.Symmetric;
 using Qcrypto.Cryptodev.Wire;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoHashAlgo;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoMacAlgo;
@@ -48,7 +48,7 @@ internal abstract class Authenticator : IDisposable
 
     public static bool IsAvailable(VirtioCryptoMacAlgo algo) => algo switch
     {
-        VIRTIO_CRYPTO_MAC_GMAC_AES => GcmCore.IsSupported,
+        VIRTIO_CRYPTO_MAC_GMAC_AES => AesNiGcm.IsSupported,
         _ => Array.IndexOf(SupportedMacs, algo) >= 0,
     };
 
@@ -101,8 +101,8 @@ internal abstract class Authenticator : IDisposable
             VIRTIO_CRYPTO_MAC_HMAC_SHA_256 => IncrementalAuthenticator.Hmac(HashAlgorithmName.SHA256, key, 32),
             VIRTIO_CRYPTO_MAC_HMAC_SHA_384 => IncrementalAuthenticator.Hmac(HashAlgorithmName.SHA384, key, 48),
             VIRTIO_CRYPTO_MAC_HMAC_SHA_512 => IncrementalAuthenticator.Hmac(HashAlgorithmName.SHA512, key, 64),
-            VIRTIO_CRYPTO_MAC_CMAC_AES => new CmacAuthenticator(new AesCmac(key)),
-            _ => new GmacAuthenticator(new GcmCore(new AesNiKey(key))),
+            VIRTIO_CRYPTO_MAC_CMAC_AES => new CmacAuthenticator(new AesCmacEngine(key)),
+            _ => new GmacAuthenticator(new AesGcmEngine(key)),
         };
         return CheckLength(ref mac, resultLength);
     }

@@ -3,7 +3,7 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
-using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives;
 using Qcrypto.Cryptodev.Wire;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 
@@ -68,7 +68,7 @@ internal sealed class CcmAead : AeadCipher
         {
             Span<byte> mac = stackalloc byte[TagLength];
             Empty(forEncryption: true, iv, aad, mac);
-            return Qcrypto.Crypto.ConstantTime.Equals(mac, tag) ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_BADMSG;
+            return Qcrypto.Primitives.ConstantTime.Equals(mac, tag) ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_BADMSG;
         }
 
         var ccm = _pool.Rent();

@@ -1,10 +1,10 @@
-using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives.Engines;
 using Qcrypto.Cryptodev.Wire;
 
 namespace Qcrypto.Cryptodev.Algorithms;
 
 /// <summary>CMAC-AES (16, 24 or 32-byte key), up to 16 bytes of result.</summary>
-internal sealed class CmacAuthenticator(AesCmac cmac) : Authenticator
+internal sealed class CmacAuthenticator(AesCmacEngine cmac) : Authenticator
 {
     public override int MaxResultLength => 16;
 

@@ -1,46 +1,35 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
-using Qcrypto.Cryptodev.Engines;
 using Qcrypto.Cryptodev.Wire;
+using Qcrypto.Primitives;
+using Qcrypto.Primitives.Engines;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
 
 namespace Qcrypto.Cryptodev.Algorithms;
 
 /// <summary>
-/// AES-GCM. For the common case (12-byte IV, tag of 12..16 bytes) OpenSSL's stitched AES-NI/AVX
-/// code, through a libcrypto context kept per session (<see cref="OpenSslGcm"/>), or .NET's AesGcm
-/// where libcrypto.so.3 cannot be loaded directly; <see cref="GcmCore"/> (AES-NI + PCLMULQDQ) for a
-/// 16-byte J0 or a 4/8-byte tag, which OpenSSL's API cannot take, and for small requests, where
-/// native calls cost more than the arithmetic.
+/// AES-GCM on <see cref="AesGcmEngine"/>: our AES-NI + PCLMULQDQ code for small requests and a
+/// 16-byte J0, a libcrypto context kept per session for the rest. Where neither AES-NI nor
+/// libcrypto.so.3 is there, .NET's AesGcm (12-byte IV, tags of 12..16 bytes).
 /// </summary>
 internal sealed class GcmAead : AeadCipher
 {
-    /// <summary>Below this many bytes of plaintext our own GCM is faster than a call into OpenSSL (measured in bench/).</summary>
-    public const int SmallRequest = 256;
-
-    private readonly byte[] _key;
+    private readonly byte[]? _key;
+    private readonly AesGcmEngine? _engine;
     private readonly EnginePool<AesGcm>? _pool;
-    private readonly EnginePool<OpenSslGcm>? _native;
-    private readonly GcmCore? _core;
 
     public GcmAead(ReadOnlySpan<byte> key, int tagLength)
     {
         TagLength = tagLength;
-        _key = PinnedCopy(key);
-        if (Libcrypto.IsAvailable && tagLength >= 12)
+        if (AesGcmEngine.IsSupported)
         {
-            _native = new EnginePool<OpenSslGcm>(() => new OpenSslGcm(_key));
-            _native.Return(_native.Rent());
+            _engine = new AesGcmEngine(key);
         }
         else if (AesGcm.IsSupported && tagLength >= 12)
         {
-            _pool = new EnginePool<AesGcm>(() => new AesGcm(_key, tagLength));
+            var copy = PinnedBytes.Copy(key);
+            _key = copy;
+            _pool = new EnginePool<AesGcm>(() => new AesGcm(copy, tagLength));
             _pool.Return(_pool.Rent());
-        }
-
-        if (GcmCore.IsSupported)
-        {
-            _core = new GcmCore(new AesNiKey(key));
         }
     }
 
@@ -51,24 +40,14 @@ internal sealed class GcmAead : AeadCipher
             return VIRTIO_CRYPTO_ERR;
         }
 
-        if (UseCore(iv.Length, plaintext.Length))
+        if (_engine is not null)
         {
-            _core!.Encrypt(iv, aad, plaintext, ciphertext, tag);
-            return VIRTIO_CRYPTO_OK;
-        }
-
-        if (_native is not null && iv.Length == 12)
-        {
-            var native = _native.Rent();
-            try
+            if (!_engine.TakesIvLength(iv.Length))
             {
-                native.Encrypt(iv, aad, plaintext, ciphertext, tag);
-            }
-            finally
-            {
-                _native.Return(native);
+                return VIRTIO_CRYPTO_NOTSUPP;
             }
 
+            _engine.Encrypt(iv, aad, plaintext, ciphertext, tag);
             return VIRTIO_CRYPTO_OK;
         }
 
@@ -97,28 +76,14 @@ internal sealed class GcmAead : AeadCipher
             return VIRTIO_CRYPTO_ERR;
         }
 
-        if (UseCore(iv.Length, ciphertext.Length))
+        if (_engine is not null)
         {
-            return _core!.Decrypt(iv, aad, ciphertext, tag, plaintext) ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_BADMSG;
-        }
-
-        if (_native is not null && iv.Length == 12)
-        {
-            var native = _native.Rent();
-            try
+            if (!_engine.TakesIvLength(iv.Length))
             {
-                if (native.Decrypt(iv, aad, ciphertext, tag, plaintext))
-                {
-                    return VIRTIO_CRYPTO_OK;
-                }
+                return VIRTIO_CRYPTO_NOTSUPP;
+            }
 
-                CryptographicOperations.ZeroMemory(plaintext);
-                return VIRTIO_CRYPTO_BADMSG;
-            }
-            finally
-            {
-                _native.Return(native);
-            }
+            return _engine.Decrypt(iv, aad, ciphertext, tag, plaintext) ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_BADMSG;
         }
 
         if (_pool is null || iv.Length != 12)
@@ -144,16 +109,15 @@ internal sealed class GcmAead : AeadCipher
 
     /// <summary>Encryption fails only on the IV, before writing; our own GCM checks the tag before it decrypts.</summary>
     public override bool WritesOnlyOnSuccess(bool encrypt, int ivLength, int length) =>
-        encrypt || UseCore(ivLength, length);
+        encrypt || (_engine?.DecryptWritesOnlyOnSuccess(ivLength, length) ?? false);
 
     public override void Dispose()
     {
+        _engine?.Dispose();
         _pool?.Dispose();
-        _native?.Dispose();
-        _core?.Dispose();
-        CryptographicOperations.ZeroMemory(_key);
+        if (_key is not null)
+        {
+            CryptographicOperations.ZeroMemory(_key);
+        }
     }
-
-    private bool UseCore(int ivLength, int length) =>
-        _core is not null && (ivLength == 16 || TagLength < 12 || (_pool is null && _native is null) || length < SmallRequest);
 }

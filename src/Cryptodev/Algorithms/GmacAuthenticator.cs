@@ -1,4 +1,4 @@
-using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives.Engines;
 using Qcrypto.Cryptodev.Wire;
 
 namespace Qcrypto.Cryptodev.Algorithms;
@@ -8,7 +8,7 @@ namespace Qcrypto.Cryptodev.Algorithms;
 /// takes the first 12 bytes of src_data as the IV (the rest is the message); a shorter src is ERR.
 /// Up to 16 bytes of tag. Not usable in a chained session (the chain's AAD would come first).
 /// </summary>
-internal sealed class GmacAuthenticator(GcmCore gcm) : Authenticator
+internal sealed class GmacAuthenticator(AesGcmEngine gcm) : Authenticator
 {
     public const int IvLength = 12;
 
@@ -23,7 +23,7 @@ internal sealed class GmacAuthenticator(GcmCore gcm) : Authenticator
             return VirtioCryptoStatus.VIRTIO_CRYPTO_ERR;
         }
 
-        gcm.Encrypt(second[..IvLength], second[IvLength..], [], [], result);
+        gcm.ComputeGmac(second[..IvLength], second[IvLength..], result);
         return VirtioCryptoStatus.VIRTIO_CRYPTO_OK;
     }
 

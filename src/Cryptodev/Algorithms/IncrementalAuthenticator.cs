@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives;
 using Qcrypto.Cryptodev.Wire;
 
 namespace Qcrypto.Cryptodev.Algorithms;
@@ -28,8 +28,7 @@ internal sealed class IncrementalAuthenticator : Authenticator
     public static IncrementalAuthenticator Hmac(HashAlgorithmName name, ReadOnlySpan<byte> key, int length)
     {
         // The factory needs the key again for a second instance under contention: a pinned copy, zeroed on dispose.
-        var copy = GC.AllocateArray<byte>(key.Length, pinned: true);
-        key.CopyTo(copy);
+        var copy = PinnedBytes.Copy(key);
         return new IncrementalAuthenticator(() => IncrementalHash.CreateHMAC(name, copy), length, copy);
     }
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives;
 using Qcrypto.Cryptodev.Wire;
 
 namespace Qcrypto.Cryptodev.Algorithms;

@@ -1,6 +1,7 @@
-using Qcrypto.Crypto;
 using System.Security.Cryptography;
 using Qcrypto.Cryptodev.Engines;
+using Qcrypto.Primitives.Engines;
+using Qcrypto.Primitives.Symmetric;
 using Qcrypto.Cryptodev.Wire;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoCipherAlgo;
 using static Qcrypto.Cryptodev.Wire.VirtioCryptoStatus;
@@ -15,9 +16,11 @@ namespace Qcrypto.Cryptodev.Algorithms;
 internal abstract class SymmetricCipher : IDisposable
 {
     /// <summary>The algorithms <see cref="TryCreate"/> accepts: what the config space advertises.</summary>
+    /// <remarks>AES-XTS runs on libcrypto only: it is advertised when libcrypto.so.3 loads.</remarks>
     public static readonly VirtioCryptoCipherAlgo[] Supported =
     [
-        VIRTIO_CRYPTO_CIPHER_AES_ECB, VIRTIO_CRYPTO_CIPHER_AES_CBC, VIRTIO_CRYPTO_CIPHER_AES_CTR, VIRTIO_CRYPTO_CIPHER_AES_XTS,
+        VIRTIO_CRYPTO_CIPHER_AES_ECB, VIRTIO_CRYPTO_CIPHER_AES_CBC, VIRTIO_CRYPTO_CIPHER_AES_CTR,
+        .. AesXtsEngine.IsSupported ? [VIRTIO_CRYPTO_CIPHER_AES_XTS] : Array.Empty<VirtioCryptoCipherAlgo>(),
         VIRTIO_CRYPTO_CIPHER_3DES_ECB, VIRTIO_CRYPTO_CIPHER_3DES_CBC, VIRTIO_CRYPTO_CIPHER_3DES_CTR,
     ];
 
@@ -38,15 +41,21 @@ internal abstract class SymmetricCipher : IDisposable
                         return VIRTIO_CRYPTO_ERR;
                     }
 
-                    cipher = new AesModeCipher(algo, AesKey.Create(key));
+                    cipher = new AesModeCipher(algo, new AesEngine(key));
                     return VIRTIO_CRYPTO_OK;
                 case VIRTIO_CRYPTO_CIPHER_AES_XTS:
-                    if (!AesXts.IsValidKeyLength(key.Length))
+                    if (!AesXtsEngine.IsSupported)
+                    {
+                        return VIRTIO_CRYPTO_NOTSUPP;
+                    }
+
+                    if (!AesXtsEngine.IsValidKeyLength(key.Length))
                     {
                         return VIRTIO_CRYPTO_ERR;
                     }
 
-                    cipher = new AesXtsCipher(new AesXts(key));
+                    // Throws CryptographicException (ERR below) for a key whose halves are equal.
+                    cipher = new AesXtsCipher(new AesXtsEngine(key));
                     return VIRTIO_CRYPTO_OK;
                 case VIRTIO_CRYPTO_CIPHER_3DES_ECB or VIRTIO_CRYPTO_CIPHER_3DES_CBC or VIRTIO_CRYPTO_CIPHER_3DES_CTR:
                     if (key.Length != 24)
@@ -62,7 +71,7 @@ internal abstract class SymmetricCipher : IDisposable
         }
         catch (CryptographicException)
         {
-            // e.g. a 3DES key whose thirds repeat (a weak key .NET refuses).
+            // A 3DES key whose thirds repeat, an XTS key whose halves are equal: weak keys the engines refuse.
             return VIRTIO_CRYPTO_ERR;
         }
     }
@@ -77,13 +86,8 @@ internal abstract class SymmetricCipher : IDisposable
 }
 
 /// <summary>AES in ECB, CBC or CTR mode.</summary>
-internal sealed class AesModeCipher(VirtioCryptoCipherAlgo mode, AesKey key) : SymmetricCipher
+internal sealed class AesModeCipher(VirtioCryptoCipherAlgo mode, AesEngine engine) : SymmetricCipher
 {
-    // The AES-NI key under its sealed type: calls on it are direct (and inlined), where calls through
-    // AesKey are virtual. NativeAOT has no profile to devirtualize them the way the JIT does, and on a
-    // 64-byte request the dispatch is a measurable part of the time.
-    private readonly AesNiKey? _ni = key as AesNiKey;
-
     public override int BlockSize => 16;
 
     public override VirtioCryptoStatus Transform(bool encrypt, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> src, Span<byte> dst)
@@ -98,11 +102,11 @@ internal sealed class AesModeCipher(VirtioCryptoCipherAlgo mode, AesKey key) : S
 
                 if (encrypt)
                 {
-                    key.EncryptEcb(src, dst);
+                    engine.EncryptEcb(src, dst);
                 }
                 else
                 {
-                    key.DecryptEcb(src, dst);
+                    engine.DecryptEcb(src, dst);
                 }
 
                 return VIRTIO_CRYPTO_OK;
@@ -112,24 +116,13 @@ internal sealed class AesModeCipher(VirtioCryptoCipherAlgo mode, AesKey key) : S
                     return VIRTIO_CRYPTO_ERR;
                 }
 
-                if (_ni is { } ni)
+                if (encrypt)
                 {
-                    if (encrypt)
-                    {
-                        ni.EncryptCbc(iv, src, dst);
-                    }
-                    else
-                    {
-                        ni.DecryptCbc(iv, src, dst);
-                    }
-                }
-                else if (encrypt)
-                {
-                    key.EncryptCbc(iv, src, dst);
+                    engine.EncryptCbc(iv, src, dst);
                 }
                 else
                 {
-                    key.DecryptCbc(iv, src, dst);
+                    engine.DecryptCbc(iv, src, dst);
                 }
 
                 return VIRTIO_CRYPTO_OK;
@@ -139,22 +132,23 @@ internal sealed class AesModeCipher(VirtioCryptoCipherAlgo mode, AesKey key) : S
                     return VIRTIO_CRYPTO_ERR;
                 }
 
-                key.Ctr(iv, src, dst);
+                engine.Ctr(iv, src, dst);
                 return VIRTIO_CRYPTO_OK;
         }
     }
 
-    public override void Dispose() => key.Dispose();
+    public override void Dispose() => engine.Dispose();
 }
 
 /// <summary>AES-XTS: the IV is the 16-byte tweak.</summary>
-internal sealed class AesXtsCipher(AesXts xts) : SymmetricCipher
+internal sealed class AesXtsCipher(AesXtsEngine xts) : SymmetricCipher
 {
     public override int BlockSize => 16;
 
+    /// <summary>ERR also for a data unit over 2^20 blocks (16 MiB), the standard's limit, which OpenSSL refuses.</summary>
     public override VirtioCryptoStatus Transform(bool encrypt, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> src, Span<byte> dst)
     {
-        if (iv.Length != 16 || src.Length < 16)
+        if (iv.Length != 16 || src.Length < 16 || src.Length > AesXtsEngine.MaxDataUnit)
         {
             return VIRTIO_CRYPTO_ERR;
         }

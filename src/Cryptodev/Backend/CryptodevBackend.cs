@@ -143,6 +143,9 @@ public abstract class CryptodevBackend : UserCreatable
     public VirtioCryptoStatus CloseSession(ulong sessionId) =>
         _sessions is { } sessions && sessions.Remove(sessionId) ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_ERR;
 
+    /// <summary>Destroys every session (a vhost-user front-end went away or reset the device).</summary>
+    internal void CloseAllSessions() => _sessions?.Clear();
+
     /// <summary>The session with a reference held for one request; release it with <see cref="CryptoSession.Release"/>.</summary>
     internal bool TryAcquireSession(ulong sessionId, out CryptoSession? session)
     {
@@ -173,6 +176,22 @@ public abstract class CryptodevBackend : UserCreatable
         }
 
         return new DeviceAttachment(this, Use());
+    }
+
+    /// <summary>The virtio-crypto feature bits a device on this backend may offer (a vhost-user back-end decides its own).</summary>
+    public virtual VirtioCryptoFeatures SupportedFeatures => VirtioCryptoFeatures.VIRTIO_CRYPTO_F_REVISION_1
+        | VirtioCryptoFeatures.VIRTIO_CRYPTO_F_CIPHER_STATELESS_MODE | VirtioCryptoFeatures.VIRTIO_CRYPTO_F_HASH_STATELESS_MODE
+        | VirtioCryptoFeatures.VIRTIO_CRYPTO_F_MAC_STATELESS_MODE | VirtioCryptoFeatures.VIRTIO_CRYPTO_F_AEAD_STATELESS_MODE
+        | VirtioCryptoFeatures.VIRTIO_CRYPTO_F_AKCIPHER_STATELESS_MODE;
+
+    /// <summary>A device attached with the features its driver accepted (a vhost-user front-end starts its rings).</summary>
+    internal virtual void OnDeviceAttached(VirtioCryptoFeatures features)
+    {
+    }
+
+    /// <summary>The device went (a vhost-user front-end stops its rings).</summary>
+    internal virtual void OnDeviceDetached()
+    {
     }
 
     /// <summary>QEMU's qom-set of throttle-bps/throttle-ops at run time (0 and 0 release the queue).</summary>

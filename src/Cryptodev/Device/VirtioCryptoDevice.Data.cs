@@ -23,6 +23,12 @@ public sealed partial class VirtioCryptoDevice
     public RequestResult ProcessData(int queue, VirtqueueElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
+        if (_forwarder is not null)
+        {
+            // cryptodev-vhost-user: the back-end process runs the request.
+            return _forwarder.Forward(queue, element, _completion);
+        }
+
         return TryFastCipher(queue, element, out var result) ? result : Run(queue, element, admit: _completion is not null);
     }
 

@@ -14,6 +14,9 @@ namespace Qcrypto.Cryptodev.Device;
 /// </summary>
 public sealed partial class VirtioCryptoDevice : IDisposable
 {
+    /// <summary>What a device on <paramref name="backend"/> offers its driver (a vhost-user back-end may support fewer bits).</summary>
+    public static VirtioCryptoFeatures OfferedFeaturesFor(CryptodevBackend backend) => OfferedFeatures & backend.SupportedFeatures;
+
     /// <summary>The feature bits this device offers: REVISION_1 and every stateless mode.</summary>
     public const VirtioCryptoFeatures OfferedFeatures = VirtioCryptoFeatures.VIRTIO_CRYPTO_F_REVISION_1
         | VirtioCryptoFeatures.VIRTIO_CRYPTO_F_CIPHER_STATELESS_MODE | VirtioCryptoFeatures.VIRTIO_CRYPTO_F_HASH_STATELESS_MODE
@@ -21,6 +24,8 @@ public sealed partial class VirtioCryptoDevice : IDisposable
         | VirtioCryptoFeatures.VIRTIO_CRYPTO_F_AKCIPHER_STATELESS_MODE;
 
     private readonly IDisposable _use;
+    private readonly IRequestForwarder? _forwarder;
+    private int _disposed;
     private readonly IRequestCompletion? _completion;
     private readonly bool _revision1;
 
@@ -44,7 +49,7 @@ public sealed partial class VirtioCryptoDevice : IDisposable
         }
 
         Backend = backend;
-        Features = negotiated & OfferedFeatures;
+        Features = negotiated & OfferedFeatures & backend.SupportedFeatures;
         if (Features != VirtioCryptoFeatures.None && (Features & VirtioCryptoFeatures.VIRTIO_CRYPTO_F_REVISION_1) == 0)
         {
             throw new ArgumentException("the stateless modes require VIRTIO_CRYPTO_F_REVISION_1", nameof(negotiated));
@@ -58,6 +63,16 @@ public sealed partial class VirtioCryptoDevice : IDisposable
         _statistics = backend.Statistics;
         _throttle = backend.Throttle;
         _use = backend.AttachDevice();
+        _forwarder = backend as IRequestForwarder;
+        try
+        {
+            backend.OnDeviceAttached(Features);
+        }
+        catch
+        {
+            _use.Dispose();
+            throw;
+        }
     }
 
     public CryptodevBackend Backend { get; }
@@ -72,7 +87,14 @@ public sealed partial class VirtioCryptoDevice : IDisposable
 
     public void ReadConfig(Span<byte> destination) => Config.Write(destination);
 
-    public void Dispose() => _use.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Backend.OnDeviceDetached();
+            _use.Dispose();
+        }
+    }
 
     private bool Stateless(VirtioCryptoFeatures bit) => (Features & bit) != 0;
 

@@ -68,7 +68,7 @@ public sealed class VirtqueueElement
         Token = null;
     }
 
-    private static unsafe GuestMemory Segment(nint address, int length)
+    private static unsafe GuestRamSegment Segment(nint address, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (address == 0 && length != 0)
@@ -76,6 +76,6 @@ public sealed class VirtqueueElement
             throw new ArgumentNullException(nameof(address));
         }
 
-        return new GuestMemory((byte*)address, length);
+        return new GuestRamSegment((byte*)address, length);
     }
 }

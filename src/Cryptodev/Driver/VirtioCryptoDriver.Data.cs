@@ -14,6 +14,17 @@ public sealed partial class VirtioCryptoDriver
             (ref WireWriter w) => flf.Write(ref w), SymDataFlf.Size, [iv, src], [dst]);
     }
 
+    /// <summary>
+    /// The header and fixed part of a session-mode cipher request (the IV, src and dst follow), for a
+    /// caller that lays out its own requests and submits them again and again (benches).
+    /// </summary>
+    public byte[] CipherFixedPart(ulong sessionId, bool encrypt, int ivLength, int srcLength, int dstLength)
+    {
+        var flf = new SymDataFlf(VirtioCryptoSymOp.VIRTIO_CRYPTO_SYM_OP_CIPHER, new CipherDataFlf((uint)ivLength, (uint)srcLength, (uint)dstLength), default);
+        return DataFixedPart(new OpHeader(encrypt ? VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT, 0, sessionId, OpHeader.VIRTIO_CRYPTO_FLAG_SESSION_MODE),
+            (ref WireWriter w) => flf.Write(ref w), SymDataFlf.Size);
+    }
+
     /// <summary>Chained request; outputs are dst then hash_result.</summary>
     public DriverResult Chain(ulong sessionId, bool encrypt, byte[] iv, byte[] src, byte[] aad, uint cipherStart, uint lenToCipher, uint hashStart, uint lenToHash, uint resultLength)
     {

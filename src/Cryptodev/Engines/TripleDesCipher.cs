@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Qcrypto.Primitives;
 
 namespace Qcrypto.Cryptodev.Engines;
 
@@ -23,7 +24,8 @@ internal sealed class TripleDesCipher : IDisposable
             throw new ArgumentException("3DES needs a 24-byte key", nameof(key));
         }
 
-        var copy = key.ToArray();
+        // TripleDES keeps its own copy (zeroed on Dispose); ours is pinned, so no GC move leaves one unzeroed.
+        var copy = PinnedBytes.Copy(key);
         try
         {
             _des.Key = copy;

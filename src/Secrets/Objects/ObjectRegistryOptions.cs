@@ -9,4 +9,10 @@ public sealed record ObjectRegistryOptions
     /// check; set this to reproduce QEMU exactly.
     /// </summary>
     public bool AllowWorldReadableSecretFiles { get; init; }
+
+    /// <summary>
+    /// The chardevs objects may name (rng-egd's chardev=): QEMU's -chardev list. Null (the CLI's checks): chardevs
+    /// are not modelled, an rng-egd is checked but not connected.
+    /// </summary>
+    public Rng.ChardevTable? Chardevs { get; init; }
 }

@@ -1,10 +1,12 @@
 using Qcrypto.Objects.Schema;
+using Qcrypto.Rng;
 using Qcrypto.SecretObjects;
 
 namespace Qcrypto.Objects;
 
 /// <summary>
-/// Registers the object types Qcrypto.Secrets owns: <c>secret</c> and <c>secret_keyring</c>, the seed
+/// Registers the object types Qcrypto.Secrets owns: <c>secret</c>, <c>secret_keyring</c> and the
+/// random number generators (<c>rng-builtin</c>, <c>rng-random</c>, <c>rng-egd</c>), the seed
 /// types no assembly implements (validated, not run), and every other type name QEMU 7.2 accepts
 /// (options checked, not modelled).
 /// </summary>
@@ -28,6 +30,11 @@ public static class SecretsObjectTypes
             catalog.Register(ObjectType.WithoutClass(schema));
         }
 
-        return catalog.Register(Secret.Definition).Register(SecretKeyring.Definition);
+        return catalog
+            .Register(Secret.Definition)
+            .Register(SecretKeyring.Definition)
+            .Register(RngBuiltin.Definition)
+            .Register(RngRandom.Definition)
+            .Register(RngEgd.Definition);
     }
 }

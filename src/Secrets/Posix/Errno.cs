@@ -9,10 +9,15 @@ public static class Errno
     public const int ENOENT = 2;
     public const int EINTR = 4;
     public const int EIO = 5;
+    public const int ENXIO = 6;
+    public const int EBADF = 9;
     public const int EAGAIN = 11;
     public const int EACCES = 13;
     public const int EEXIST = 17;
+    public const int ENODEV = 19;
     public const int ENOTDIR = 20;
+    public const int EINVAL = 22;
+    public const int ENOTTY = 25;
     public const int EPIPE = 32;
     public const int ELOOP = 40;
     public const int ECONNABORTED = 103;

@@ -56,6 +56,23 @@ public static class QBase64
         return output;
     }
 
+    /// <summary>
+    /// glib's g_base64_decode as QEMU calls it directly (SEV's dh-cert-file and session-file, QMP's
+    /// sev-inject-launch-secret): the text ends at its first NUL, characters outside the alphabet are
+    /// skipped, nothing is ever refused. The result may be empty.
+    /// </summary>
+    public static SecretBuffer DecodeGlib(ReadOnlySpan<byte> text)
+    {
+        if (text.IndexOf((byte)0) is var nul and >= 0)
+        {
+            text = text[..nul];
+        }
+
+        var output = SecretBuffer.Allocate((text.Length / 4 * 3) + 1);
+        output.Truncate(DecodeLenient(text, output.WritableSpan));
+        return output;
+    }
+
     /// <summary>Decodes <paramref name="buffer"/> in place (output is never longer than input) and shortens it.</summary>
     public static void DecodeInPlace(SecretBuffer buffer)
     {

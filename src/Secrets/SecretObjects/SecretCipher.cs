@@ -1,4 +1,4 @@
-using Qcrypto.Crypto;
+using Qcrypto.Primitives.Symmetric;
 using Qcrypto.Errors;
 using Qcrypto.Keys;
 

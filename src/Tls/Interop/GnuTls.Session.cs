@@ -48,7 +48,13 @@ internal static partial class Interop
         internal static unsafe partial nint gnutls_record_recv(SafeSessionHandle session, byte* data, nuint size);
 
         [LibraryImport(Libraries.GnuTls)]
+        internal static partial nuint gnutls_record_check_pending(SafeSessionHandle session);
+
+        [LibraryImport(Libraries.GnuTls)]
         internal static partial int gnutls_bye(SafeSessionHandle session, int how);
+
+        [LibraryImport(Libraries.GnuTls)]
+        internal static partial int gnutls_record_get_direction(SafeSessionHandle session);
 
         [LibraryImport(Libraries.GnuTls)]
         internal static partial void gnutls_transport_set_ptr(SafeSessionHandle session, IntPtr pointer);

@@ -1,22 +1,25 @@
 using System.Runtime.InteropServices;
 using Qcrypto.Tls.Native.SafeHandles;
+using Qcrypto.Tls.Sessions;
 
 namespace Qcrypto.Tls.Native;
 
 /// <summary>
-/// Carries a GnuTLS session's records over any .NET <see cref="Stream"/>: GnuTLS calls the static
-/// push/pull trampolines with a GCHandle to this object as its transport pointer. A failing stream
-/// sets errno EIO for GnuTLS and keeps the exception, so the caller sees the real cause.
+/// Carries a GnuTLS session's records over a <see cref="TlsTransport"/> (a blocking Stream or a non-blocking
+/// pair of callbacks): GnuTLS calls the static push/pull trampolines with a GCHandle to this object as its
+/// transport pointer. "Would block" becomes errno EAGAIN for GnuTLS; a failing transport sets errno EIO
+/// and keeps the exception, so the caller sees the real cause.
 /// </summary>
 internal sealed unsafe class GnuTlsTransport : IDisposable
 {
     private const int EIO = 5;
+    private const int EAGAIN = 11;
 
-    private readonly Stream _stream;
+    private readonly TlsTransport _stream;
     private readonly IntPtr _session;
     private GCHandle _self;
 
-    public GnuTlsTransport(SafeSessionHandle session, Stream stream)
+    public GnuTlsTransport(SafeSessionHandle session, TlsTransport stream)
     {
         _stream = stream;
         _session = session.DangerousGetHandle();
@@ -81,9 +84,14 @@ internal sealed unsafe class GnuTlsTransport : IDisposable
         var self = (GnuTlsTransport)GCHandle.FromIntPtr(pointer).Target!;
         try
         {
-            self._stream.Write(new ReadOnlySpan<byte>(data, checked((int)length)));
-            self._stream.Flush();
-            return (nint)length;
+            var n = self._stream.Write(new ReadOnlySpan<byte>(data, (int)Math.Min(length, int.MaxValue)));
+            if (n == TlsTransport.WouldBlock)
+            {
+                Interop.GnuTls.gnutls_transport_set_errno(self._session, EAGAIN);
+                return -1;
+            }
+
+            return n;
         }
         catch (Exception e)
         {
@@ -100,6 +108,12 @@ internal sealed unsafe class GnuTlsTransport : IDisposable
         {
             var buffer = new Span<byte>(data, (int)Math.Min(length, int.MaxValue));
             var n = self._stream.Read(buffer);
+            if (n == TlsTransport.WouldBlock)
+            {
+                Interop.GnuTls.gnutls_transport_set_errno(self._session, EAGAIN);
+                return -1;
+            }
+
             self.Received.Feed(buffer[..n]);
             return n;
         }
@@ -110,7 +124,7 @@ internal sealed unsafe class GnuTlsTransport : IDisposable
         }
     }
 
-    /// <summary>Blocking streams: always report data as (about to be) available and let Pull block.</summary>
+    /// <summary>Always report data as (about to be) available: Pull blocks (streams) or says EAGAIN (non-blocking).</summary>
     [UnmanagedCallersOnly]
     private static int PullTimeout(IntPtr pointer, uint milliseconds) => 1;
 

@@ -13,7 +13,7 @@ namespace Qcrypto.Tls.Sessions;
 /// credential checks (<see cref="CheckCredentials"/>) follow QEMU 7.2 step by step and word by word.
 /// </summary>
 /// <remarks>One reader and one writer may use the session at the same time (GnuTLS allows it).</remarks>
-public sealed class TlsSession : Stream
+public sealed partial class TlsSession : Stream
 {
     private const int FatalAlertReceived = -12;
     private const int WarningAlertReceived = -16;
@@ -24,12 +24,12 @@ public sealed class TlsSession : Stream
     private readonly TlsCreds _creds;
     private readonly IDisposable _credsInUse;
     private readonly ObjectRegistry? _registry;
-    private readonly Stream _inner;
+    private readonly Stream? _inner;
     private readonly bool _ownsInner;
     private bool _disposed;
     private bool _refused;
 
-    private TlsSession(TlsCreds creds, string? hostname, string? authzId, SafeSessionHandle handle, Stream inner, bool ownsInner, ObjectRegistry? registry)
+    private TlsSession(TlsCreds creds, string? hostname, string? authzId, SafeSessionHandle handle, TlsTransport io, Stream? inner, bool ownsInner, ObjectRegistry? registry)
     {
         _creds = creds;
         _credsInUse = creds.Use();
@@ -39,7 +39,7 @@ public sealed class TlsSession : Stream
         _inner = inner;
         _ownsInner = ownsInner;
         _registry = registry;
-        _transport = new GnuTlsTransport(handle, inner);
+        _transport = new GnuTlsTransport(handle, io);
     }
 
     public string? Hostname { get; }
@@ -61,7 +61,19 @@ public sealed class TlsSession : Stream
     /// priority and GnuTLS credentials. The credentials count as in use until the session is disposed.
     /// </summary>
     public static TlsSession Create(TlsCreds creds, string? hostname, string? authzId, TlsEndpoint endpoint, Stream transport,
-        ObjectRegistry? registry = null, bool ownsTransport = false)
+        ObjectRegistry? registry = null, bool ownsTransport = false) =>
+        Create(creds, hostname, authzId, endpoint, TlsTransport.Blocking(transport), transport, ownsTransport, registry);
+
+    /// <summary>
+    /// qcrypto_tls_session_new over a (possibly non-blocking) <see cref="TlsTransport"/>: drive the handshake
+    /// with <see cref="HandshakeStep"/> and move data with <see cref="TryRead"/> and <see cref="TryWrite"/>.
+    /// </summary>
+    public static TlsSession Create(TlsCreds creds, string? hostname, string? authzId, TlsEndpoint endpoint, TlsTransport transport,
+        ObjectRegistry? registry = null) =>
+        Create(creds, hostname, authzId, endpoint, transport, null, false, registry);
+
+    private static TlsSession Create(TlsCreds creds, string? hostname, string? authzId, TlsEndpoint endpoint, TlsTransport io, Stream? inner,
+        bool ownsTransport, ObjectRegistry? registry)
     {
         ArgumentNullException.ThrowIfNull(creds);
         if (!creds.IsLoaded)
@@ -104,7 +116,7 @@ public sealed class TlsSession : Stream
                 Interop.GnuTls.gnutls_certificate_server_set_request(handle, Interop.GnuTls.GNUTLS_CERT_REQUEST);
             }
 
-            return new TlsSession(creds, hostname, authzId, handle, transport, ownsTransport, registry);
+            return new TlsSession(creds, hostname, authzId, handle, io, inner, ownsTransport, registry);
         }
         catch
         {
@@ -296,7 +308,7 @@ public sealed class TlsSession : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    public override void Flush() => _inner.Flush();
+    public override void Flush() => _inner?.Flush();
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -330,7 +342,7 @@ public sealed class TlsSession : Stream
                 _credsInUse.Dispose();
                 if (_ownsInner)
                 {
-                    _inner.Dispose();
+                    _inner?.Dispose();
                 }
             }
         }

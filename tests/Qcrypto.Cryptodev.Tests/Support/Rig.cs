@@ -29,6 +29,9 @@ public sealed class Rig : IDisposable
 
     public VirtioCryptoDriver Driver { get; }
 
+    /// <summary>False: requests run in this process (the vhost-user tests' Rig runs them in a back-end process).</summary>
+    public static bool Remote => false;
+
     /// <summary>Every feature: REVISION_1 and all stateless modes.</summary>
     public static VirtioCryptoFeatures All => VirtioCryptoDevice.OfferedFeatures;
 

@@ -1,7 +1,7 @@
 namespace Qcrypto.Objects.Schema;
 
-/// <summary>Property groups shared by several object types (QAPI base types), in QAPI member order.</summary>
-internal static class CommonProperties
+/// <summary>Property groups and checks shared by several object types (QAPI base types), in QAPI member order; the assemblies implementing such types build their schemas from them.</summary>
+public static class CommonProperties
 {
     /// <summary>MemoryBackendProperties, in QAPI order.</summary>
     public static IEnumerable<PropertySchema> MemoryBackend() =>

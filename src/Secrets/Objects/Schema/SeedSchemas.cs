@@ -3,10 +3,11 @@ namespace Qcrypto.Objects.Schema;
 /// <summary>
 /// The schema of the <c>-object</c> types of the seed reference that Qcrypto.Secrets owns: its own
 /// <c>secret</c> and <c>secret_keyring</c>, and the families no assembly implements (memory backends,
-/// random number generators, net filters, colo-compare, sev-guest, iothread), as QEMU 7.2 declares them
+/// net filters, colo-compare, iothread), as QEMU 7.2 declares them
 /// in qapi/qom.json: member order, QAPI types, mandatory members, and the setter/completion checks QEMU
 /// makes before it would touch any host resource. Every other type's schema lives with the assembly that
-/// implements its family (tls-creds-* and authz-* in Qcrypto.Tls, cryptodev-* in Qcrypto.Cryptodev).
+/// implements its family (rng-* in Qcrypto.Secrets' Rng, tls-creds-* and authz-* in
+/// Qcrypto.Tls, cryptodev-* in Qcrypto.Cryptodev, sev-guest in Qcrypto.Sev).
 /// </summary>
 public static class SeedSchemas
 {
@@ -16,10 +17,8 @@ public static class SeedSchemas
     private static List<ObjectTypeSchema> Build() =>
     [
         .. MemoryBackends(),
-        .. RandomNumberGenerators(),
         .. NetFilters(),
         ColoCompare(),
-        SevGuest(),
         IoThread(),
     ];
 
@@ -56,22 +55,6 @@ public static class SeedSchemas
                 CompletionChecks = [.. memfd ? [CommonProperties.HugepagePowerOfTwo()] : Array.Empty<CompletionCheck>(), CommonProperties.HostNodesMatchPolicy()],
             };
         }
-    }
-
-    private static IEnumerable<ObjectTypeSchema> RandomNumberGenerators()
-    {
-        PropertySchema Opened(string type) =>
-            PropertySchema.Bool("opened", $"deprecated, read-only ('{type}.opened' is not writable)") with { IsReadOnly = true };
-
-        yield return new ObjectTypeSchema("rng-builtin", "entropy from QEMU's own generator", [Opened("rng-builtin")]);
-        yield return new ObjectTypeSchema("rng-egd", "entropy from an EGD daemon behind a chardev", [
-            Opened("rng-egd"),
-            PropertySchema.Str("chardev", "id of the chardev connected to the daemon") with { Required = true },
-        ]);
-        yield return new ObjectTypeSchema("rng-random", "entropy from a host device", [
-            Opened("rng-random"),
-            PropertySchema.Str("filename", "entropy source") with { Default = "/dev/urandom" },
-        ]);
     }
 
     private static IEnumerable<ObjectTypeSchema> NetFilters()
@@ -158,20 +141,6 @@ public static class SeedSchemas
                 || v["primary_in"].Text == v["secondary_in"].Text ? ("outdev", "'indev' and 'outdev' could not be same for compare module") : null),
         ],
     };
-
-    private static ObjectTypeSchema SevGuest() => new(
-        "sev-guest",
-        "AMD SEV guest launch parameters",
-        [
-            PropertySchema.Str("sev-device", "SEV device") with { Default = "/dev/sev" },
-            PropertySchema.Str("dh-cert-file", "guest owner's DH certificate, base64"),
-            PropertySchema.Str("session-file", "guest owner's session parameters, base64"),
-            PropertySchema.Of(PropertyKind.UInt32, "policy", "guest policy") with { Default = "0x1" },
-            PropertySchema.Of(PropertyKind.UInt32, "handle", "guest handle (0: new guest)") with { Default = "0" },
-            PropertySchema.Of(PropertyKind.UInt32, "cbitpos", "C-bit position (47 on EPYC)"),
-            PropertySchema.Of(PropertyKind.UInt32, "reduced-phys-bits", "physical address bits lost to encryption") with { Required = true },
-            PropertySchema.Bool("kernel-hashes", "add kernel/initrd/cmdline hashes for measured boot") with { Default = "off" },
-        ]);
 
     private static ObjectTypeSchema IoThread()
     {
