@@ -23,6 +23,7 @@ internal static class CliWords
         ToolTask.ServeTls => "qcrypto tls serve" + Arguments(action, leadingSpace: true),
         ToolTask.ServeOrConnectTls => "qcrypto tls serve/connect" + Arguments(action, leadingSpace: true),
         ToolTask.CreateCertDir => "qcrypto certdir create" + Arguments(action, leadingSpace: true),
+        ToolTask.AllowWorldReadableFiles => "pass --allow-world-readable" + Arguments(action, leadingSpace: true),
         ToolTask.CheckCertDir => "qcrypto certdir check" + Arguments(action, leadingSpace: true),
         _ => Arguments(action, leadingSpace: false),
     };

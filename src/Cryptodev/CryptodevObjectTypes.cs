@@ -6,9 +6,11 @@ namespace Qcrypto.Cryptodev;
 
 /// <summary>
 /// Registers the object types of the cryptodev family: cryptodev-backend-builtin (its schema sits beside
-/// its implementation), and the members nobody implements yet, validated only with QEMU 7.2's schema:
-/// the abstract cryptodev-backend (QEMU 7.2 still creates it from -object; it does nothing),
-/// cryptodev-vhost-user, and cryptodev-backend-lkcf (a name QEMU 7.2 parses but has no class for).
+/// its implementation), and the members validated only with QEMU 7.2's schema: the abstract
+/// cryptodev-backend (QEMU 7.2 still creates it from -object; it does nothing), cryptodev-vhost-user
+/// (the live front-end, which connects when created, is registered over it by
+/// <see cref="VhostUser.VhostUserObjectTypes.AddVhostUser"/>), and cryptodev-backend-lkcf (a name QEMU
+/// 7.2 parses but has no class for).
 /// </summary>
 public static class CryptodevObjectTypes
 {

@@ -4,7 +4,7 @@ using Qcrypto.Sev.Errors;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary>What the sev verbs share: options named the same everywhere, and how their failures map to exit codes.</summary>
-public static class SevCli
+internal static class SevCli
 {
     /// <summary>Failures that mean the command could not run (exit 2): unreadable inputs, key files others can read, no platform.</summary>
     public static bool CouldNotRun(SevException e) =>

@@ -10,7 +10,7 @@ namespace Qcrypto.Cli.Commands;
 /// secret area from OVMF's table unless --gpa), then its first run (LAUNCH_FINISH). Prints query-sev
 /// and what the guest now reads at the secret area.
 /// </summary>
-public static class SevInjectCommand
+internal static class SevInjectCommand
 {
     public static Command Create()
     {

@@ -16,7 +16,7 @@ namespace Qcrypto.Cli.Commands;
 /// query-sev-capabilities), transport keys as tmp_tk.bin or sevctl's tek.bin/tik.bin, firmware and
 /// kernel files. A file that cannot be read is a usage error naming the option.
 /// </summary>
-public static class SevInputs
+internal static class SevInputs
 {
     /// <summary>The PDH, and the chain when the file carries one (sevctl's export).</summary>
     public static (SevCertificate Pdh, SevCertificateChain? Chain) ReadPdh(string path)
@@ -83,7 +83,7 @@ public static class SevInputs
         }
         catch (SevException e)
         {
-            throw new UsageException($"{option}: {e.QemuMessage}", e.Hint is null ? null : e.Hint.Replace("allow world-readable key files explicitly", "pass --allow-world-readable", StringComparison.Ordinal));
+            throw new UsageException($"{option}: {e.QemuMessage}", CliWords.Render(e.Fix));
         }
     }
 

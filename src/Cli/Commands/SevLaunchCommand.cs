@@ -17,7 +17,7 @@ namespace Qcrypto.Cli.Commands;
 /// LAUNCH_MEASURE. On a software platform (--platform) the guest stays there, measured and waiting
 /// for its secret ('sev inject'); without it the host's sev-device is used.
 /// </summary>
-public static class SevLaunchCommand
+internal static class SevLaunchCommand
 {
     public static Command Create()
     {

@@ -10,7 +10,7 @@ namespace Qcrypto.Cli.Commands;
 /// policy, the launch digest (given, or computed from the firmware image and a direct boot's kernel
 /// hashes) and the mnonce. Prints the 32 bytes in hex.
 /// </summary>
-public static class SevMeasureCommand
+internal static class SevMeasureCommand
 {
     /// <summary>The options measure and verify share, and how to read them.</summary>
     internal sealed class Inputs

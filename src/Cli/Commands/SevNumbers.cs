@@ -7,7 +7,7 @@ namespace Qcrypto.Cli.Commands;
 /// lines (hex with 0x: policy=0x33). A bare number is decimal: sev-tool's hex without 0x would be
 /// ambiguous ("10"), so hex digits without 0x are refused with the fix.
 /// </summary>
-public static class SevNumbers
+internal static class SevNumbers
 {
     public static uint Parse(string text, string option, uint max = uint.MaxValue)
     {

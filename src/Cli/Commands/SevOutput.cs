@@ -5,7 +5,7 @@ using Qcrypto.Sev.Launch;
 namespace Qcrypto.Cli.Commands;
 
 /// <summary>How the sev verbs print QMP's answers: JSON as QMP returns them, text as HMP's "info sev".</summary>
-public static class SevOutput
+internal static class SevOutput
 {
     /// <summary>query-sev's return, member names and order as QEMU 7.2's QAPI SevInfo.</summary>
     public static void WriteInfo(Utf8JsonWriter w, string name, SevInfo info)

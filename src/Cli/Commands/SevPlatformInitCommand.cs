@@ -10,7 +10,7 @@ namespace Qcrypto.Cli.Commands;
 /// certificates under sev-tool's names (pdh.cert, pek.cert, oca.cert, cek.cert, cert_chain.cert),
 /// and room for guests. Prints what query-sev-capabilities would.
 /// </summary>
-public static class SevPlatformInitCommand
+internal static class SevPlatformInitCommand
 {
     public static Command Create()
     {

@@ -12,7 +12,7 @@ namespace Qcrypto.Cli.Commands;
 /// measurement. The secret comes from a file, or from a qcrypto secret object through the key store.
 /// Prints packet-header and secret (base64), ready for sev-inject-launch-secret.
 /// </summary>
-public static class SevSecretCommand
+internal static class SevSecretCommand
 {
     public static Command Create()
     {

@@ -16,7 +16,7 @@ namespace Qcrypto.Cli.Commands;
 /// or not at all: godh.cert and launch_blob.bin (raw, sev-tool), godh.b64 and session.b64 (base64, for
 /// QEMU's dh-cert-file and session-file), tmp_tk.bin (TEK ‖ TIK, mode 0600).
 /// </summary>
-public static class SevSessionCommand
+internal static class SevSessionCommand
 {
     public static Command Create()
     {

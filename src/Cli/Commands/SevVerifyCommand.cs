@@ -7,7 +7,7 @@ namespace Qcrypto.Cli.Commands;
 /// <c>qcrypto sev verify</c>: checks query-sev-launch-measure's data against what the guest owner
 /// expects: exit 0 when it matches, 1 when not (with every input printed, to find the one that differs).
 /// </summary>
-public static class SevVerifyCommand
+internal static class SevVerifyCommand
 {
     public static Command Create()
     {

@@ -17,7 +17,7 @@ namespace Qcrypto.Cli.Commands;
 /// throughput with 1 and with N requests in flight, and 2 queues against 1. Each figure is the
 /// median of several rounds (the machine may be shared); CPU time per request is shown beside it.
 /// </summary>
-public static class VhostUserBenchCommand
+internal static class VhostUserBenchCommand
 {
     public static Command Create()
     {

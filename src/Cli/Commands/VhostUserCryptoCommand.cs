@@ -12,7 +12,7 @@ namespace Qcrypto.Cli.Commands;
 /// guest's data queues; sessions come as vhost-user messages. Runs until SIGTERM or SIGINT; SIGUSR1
 /// prints the statistics.
 /// </summary>
-public static class VhostUserCryptoCommand
+internal static class VhostUserCryptoCommand
 {
     /// <summary>SIGUSR1 on Linux (PosixSignalRegistration takes raw numbers cast to PosixSignal).</summary>
     private const int SigUsr1 = 10;

@@ -30,6 +30,9 @@ public enum ToolTask
     /// <summary>Check a certificate directory as tls-creds-x509 would load it.</summary>
     CheckCertDir,
 
+    /// <summary>Allow key or secret files that other users can read (the caller's explicit choice).</summary>
+    AllowWorldReadableFiles,
+
     /// <summary>A setting of the request being made (only <see cref="ToolAction.Arguments"/>, no task).</summary>
     Setting,
 }

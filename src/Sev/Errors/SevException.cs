@@ -11,7 +11,7 @@ namespace Qcrypto.Sev.Errors;
 /// </summary>
 public sealed class SevException : QcryptoException
 {
-    public SevException(string code, string qemuMessage, SevStatus? status = null, string? hint = null, IReadOnlyList<string>? reports = null,
+    public SevException(string code, string qemuMessage, SevStatus? status = null, Advice? hint = null, IReadOnlyList<string>? reports = null,
         string? objectId = null, string? property = null, Exception? inner = null)
         : base(code, qemuMessage, objectId, property, hint, inner)
     {
@@ -30,5 +30,5 @@ public sealed class SevException : QcryptoException
 
     /// <summary>The same error attributed to an object (the sev-guest it arose in).</summary>
     public SevException At(string objectId, string? property = null) =>
-        ObjectId is null ? new SevException(Code, QemuMessage, Status, Hint, Reports, objectId, property ?? Property, InnerException) : this;
+        ObjectId is null ? new SevException(Code, QemuMessage, Status, Fix, Reports, objectId, property ?? Property, InnerException) : this;
 }

@@ -1,3 +1,4 @@
+using Qcrypto.Errors;
 using Qcrypto.Keys;
 using Qcrypto.Objects;
 using Qcrypto.Posix;
@@ -44,7 +45,8 @@ public static class SevFiles
                 {
                     throw new SevException(SevErrorCodes.KeyFilePermissions,
                         $"Refusing to read {what} {path}: it is readable by other users (mode {Convert.ToString(status.Permissions & 0x1FF, 8).PadLeft(4, '0')})",
-                        hint: $"run 'chmod 600 {path}' (or allow world-readable key files explicitly)");
+                        hint: new Advice($"run 'chmod 600 {path}' (or {{0}})",
+                            new ToolAction(ToolTask.AllowWorldReadableFiles, "allow world-readable key files explicitly")));
                 }
             });
         }

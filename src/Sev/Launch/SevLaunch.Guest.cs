@@ -115,7 +115,7 @@ public sealed partial class SevLaunch
         }
         catch (SevException e)
         {
-            throw new SevException(SevErrorCodes.GuestAddress, "SEV: Failed to calculate guest address: " + e.QemuMessage, hint: e.Hint);
+            throw new SevException(SevErrorCodes.GuestAddress, "SEV: Failed to calculate guest address: " + e.QemuMessage, hint: e.Fix);
         }
 
         using (region)

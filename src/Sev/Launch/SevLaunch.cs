@@ -134,7 +134,7 @@ public sealed partial class SevLaunch : IDisposable
             }
             catch (SevException e)
             {
-                throw new SevException(e.Code, Context, hint: e.Hint, reports: [e.QemuMessage]);
+                throw new SevException(e.Code, Context, hint: e.Fix, reports: [e.QemuMessage]);
             }
 
             if (LaunchFiles.CheckPair(guest.DhCertFile, guest.SessionFile) is { } pair)

@@ -2,6 +2,7 @@ using Qcrypto.Cryptodev.VhostUser.Protocol;
 
 namespace Qcrypto.Cryptodev.VhostUser.Backend;
 
+/// <summary>How bad a back-end server event is: information, a warning (the connection goes on), an error (it is dropped).</summary>
 public enum VhostUserLogLevel
 {
     Info,
