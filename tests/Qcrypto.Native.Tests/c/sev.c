@@ -69,6 +69,18 @@ int main(int argc, char **argv)
     CHECK(qcrypto_sev_launch_start(reg, "sev0", NULL, &err) == NULL, "NULL platform");
     expect_error(&err, "invalid-argument", "'platform_dir' must not be NULL", "launch NULL platform");
 
+    /* A session made for another policy: the firmware refuses LAUNCH_START; QEMU's report line comes first. */
+    char other[4096];
+    const char *pol = strstr(argv[2], "policy=0x1,"), *id = strstr(argv[2], "id=sev0,");
+    CHECK(pol && id && id < pol, "line shape");
+    if (pol && id && id < pol) {
+        snprintf(other, sizeof other, "%.*sid=sevx,%.*spolicy=0x3,%s", (int)(id - argv[2]), argv[2], (int)(pol - id - 8), id + 8, pol + 11);
+        CHECK(qcrypto_object_add(reg, other, &err) == 0, "sevx: %s", err ? qcrypto_error_get_pretty(err) : "");
+        CHECK(qcrypto_sev_launch_start(reg, "sevx", dir, &err) == NULL, "policy mismatch");
+        expect_error(&err, "sev-bad-measurement", "sev_launch_start: LAUNCH_START ret=1 fw_error=11 'Bad measurement'\nsev_kvm_init: failed to create encryption context",
+                     "launch_start with another policy");
+    }
+
     QcryptoSevGuest *s = qcrypto_sev_launch_start(reg, "sev0", dir, &err);
     CHECK(s != NULL, "launch_start: %s", err ? qcrypto_error_get_pretty(err) : "");
     if (!s)
@@ -103,7 +115,7 @@ int main(int argc, char **argv)
     qcrypto_free(again);
 
     /* The owner's packet, made for this measurement. */
-    char cmd[8192], header[512] = "", secret[4096] = "", line[4096];
+    char cmd[8192], header[4096] = "", secret[4096] = "", line[4096];
     snprintf(cmd, sizeof cmd, "%s --measurement %s", argv[4], m);
     FILE *p = popen(cmd, "r");
     while (p && fgets(line, sizeof line, p)) {
@@ -115,7 +127,7 @@ int main(int argc, char **argv)
     CHECK(p && pclose(p) == 0 && header[0] && secret[0], "sev secret gave no packet");
 
     /* Bad packets and addresses: refused, and guest memory untouched. */
-    char bad[512];
+    char bad[4096];
     snprintf(bad, sizeof bad, "%s", header);
     bad[40] = bad[40] == 'A' ? 'B' : 'A';
     CHECK(qcrypto_sev_inject_launch_secret(s, bad, secret, SECRET_GPA, ram + SECRET_GPA, RAM_SIZE - SECRET_GPA, &err) == -1, "tampered header");
