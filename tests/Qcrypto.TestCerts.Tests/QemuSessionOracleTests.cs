@@ -75,14 +75,12 @@ public partial class QemuSessionOracleTests
 
     private static async Task<string> ReadLines(StreamReader reader, System.Collections.Concurrent.ConcurrentQueue<string> lines)
     {
-        var all = new System.Text.StringBuilder();
         while (await reader.ReadLineAsync() is { } line)
         {
             lines.Enqueue(line);
-            all.Append(line).Append('\n');
         }
 
-        return all.ToString();
+        return string.Concat(lines.Select(l => l + "\n"));
     }
 
     /// <summary>
