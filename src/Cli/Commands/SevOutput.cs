@@ -11,24 +11,14 @@ internal static class SevOutput
     public static void WriteInfo(Utf8JsonWriter w, string name, SevInfo info)
     {
         w.WriteStartObject(name);
-        w.WriteBoolean("enabled", info.Enabled);
-        w.WriteNumber("api-major", info.ApiMajor);
-        w.WriteNumber("api-minor", info.ApiMinor);
-        w.WriteNumber("build-id", info.BuildId);
-        w.WriteNumber("policy", info.Policy);
-        w.WriteString("state", info.State.QapiName());
-        w.WriteNumber("handle", info.Handle);
+        QmpJson.WriteMembers(w, info);
         w.WriteEndObject();
     }
 
     public static void WriteCapabilities(Utf8JsonWriter w, string name, SevCapability c)
     {
         w.WriteStartObject(name);
-        w.WriteString("pdh", c.Pdh);
-        w.WriteString("cert-chain", c.CertChain);
-        w.WriteString("cpu0-id", c.Cpu0Id);
-        w.WriteNumber("cbitpos", c.Cbitpos);
-        w.WriteNumber("reduced-phys-bits", c.ReducedPhysBits);
+        QmpJson.WriteMembers(w, c);
         w.WriteEndObject();
     }
 

@@ -1,5 +1,6 @@
 using Qcrypto.Errors;
 using Qcrypto.Native.Handles;
+using Qcrypto.Sev.Errors;
 
 namespace Qcrypto.Native.Api;
 
@@ -43,6 +44,8 @@ internal static unsafe class ErrorSink
     /// <summary>Our own errors carry their code and QEMU's words; anything else is worded without the runtime's text.</summary>
     public static (string Code, string Message) Describe(Exception e) => e switch
     {
+        // The lines QEMU reports before the error (e.g. "LAUNCH_START ret=1 fw_error=..."), then the error.
+        SevException { Reports.Count: > 0 } s => (s.Code, string.Join('\n', [.. s.Reports, Pretty(s)])),
         QcryptoException q => (q.Code, Pretty(q)),
         IOException { InnerException: QcryptoException q } => (q.Code, Pretty(q)),
         NativeApiException a => (a.Code, a.Message),

@@ -39,7 +39,7 @@ internal static unsafe class RegistryApi
             {
                 if (!registry.Free())
                 {
-                    Misuse.Warn("qcrypto_registry_free: TLS sessions or cryptodev devices made from this registry are still live; it is freed with the last of them");
+                    Misuse.Warn("qcrypto_registry_free: TLS sessions, cryptodev devices or SEV guests made from this registry are still live; it is freed with the last of them");
                 }
             }
             else

@@ -2,7 +2,8 @@
  * qcrypto.h - the C API of libqcrypto.so, an emulator's crypto and secrets subsystem.
  *
  * Names and shapes follow QEMU 7.2's own headers (crypto/secret_common.h, crypto/tlssession.h,
- * crypto/tlscreds.h, sysemu/cryptodev.h, sysemu/rng.h), with an explicit registry handle in place of
+ * crypto/tlscreds.h, sysemu/cryptodev.h, sysemu/rng.h, target/i386/sev.h and QEMU's SEV QMP commands),
+ * with an explicit registry handle in place of
  * QEMU's global /objects container.
  *
  * ERRORS: QEMU's "Error **errp" idiom. Every function that can fail takes a QcryptoError **errp as its
@@ -15,7 +16,9 @@
  *   "internal-error"     a fault inside the library (a bug: please report it)
  * and the library's own codes, e.g. "object-syntax", "duplicate-id", "object-not-found",
  * "object-in-use", "secret-not-found", "not-a-secret", "secret-not-utf8", "secret-padding",
- * "secret-key-length", "tls-handshake", "tls-verify", "tls-hostname", "rng-open", "rng-read", ...
+ * "secret-key-length", "tls-handshake", "tls-verify", "tls-hostname", "rng-open", "rng-read",
+ * "sev-state", "sev-decode", "sev-guest-address", "sev-platform", and for a refusal by the SEV firmware its
+ * status name, e.g. "sev-bad-measurement", "sev-invalid-guest-state" ...
  * (`qcrypto explain CODE` describes each). Messages are QEMU 7.2's, name the object id and
  * property where there is one, and never contain key material.
  *
@@ -32,7 +35,9 @@
  * rng reads, session creation and cryptodev requests run in parallel. A QcryptoTLSSession belongs
  * to one thread at a time (as in QEMU: one coroutine drives a channel), except that one thread may
  * read while another writes once the handshake is complete. A QcryptoCryptodev takes data requests
- * from any number of threads at once, control requests from one at a time.
+ * from any number of threads at once, control requests from one at a time. A QcryptoSevGuest may be
+ * called from any thread; its calls run one at a time, and the firmware commands of all guests on one
+ * platform directory run one at a time (as the PSP runs them).
  * No exception, signal or longjmp crosses the boundary. The library starts no threads of its own
  * beyond those of the .NET runtime it embeds (GC, finalizer).
  */
@@ -52,6 +57,7 @@ typedef struct QcryptoRegistry QcryptoRegistry;
 typedef struct QcryptoError QcryptoError;
 typedef struct QcryptoTLSSession QcryptoTLSSession;
 typedef struct QcryptoCryptodev QcryptoCryptodev;
+typedef struct QcryptoSevGuest QcryptoSevGuest;
 
 /* ---- library ------------------------------------------------------------------------------ */
 
@@ -76,7 +82,7 @@ void qcrypto_error_free(QcryptoError *err);
 /* A new, empty registry; NULL only if memory is exhausted. Free with qcrypto_registry_free(). */
 QcryptoRegistry *qcrypto_registry_new(void);
 /* Frees the registry and every object in it (zeroing their key material). Handles derived from it
- * (TLS sessions, cryptodev devices) must be freed first. */
+ * (TLS sessions, cryptodev devices, SEV guests) must be freed first. */
 void qcrypto_registry_free(QcryptoRegistry *reg);
 
 /* Creates and completes one object from an -object argument, exactly as QEMU's -object takes it:
@@ -193,9 +199,58 @@ int qcrypto_chardev_add(QcryptoRegistry *reg, const char *chardev_arg, QcryptoEr
  * virtio-rng request completes). 0 or -1 with *errp set. */
 int qcrypto_rng_read(QcryptoRegistry *reg, const char *id, void *buf, size_t len, QcryptoError **errp);
 
+/* ---- SEV launch (target/i386/sev.c and its QMP commands) ---------------------------------- */
+
+/* The platform is a software SEV platform directory ('qcrypto sev platform init DIR'); the host's
+ * /dev/sev is not offered through this API. This process keeps the directory locked (other processes'
+ * 'qcrypto sev' verbs on it wait) while a guest on it is live. Guest memory is the caller's: the data to
+ * measure, and the memory a secret is injected into, are buffers the caller passes.
+ *
+ * The flow, as QEMU runs it for -object sev-guest,... -machine memory-encryption=ID -S:
+ *   qcrypto_sev_launch_start          sev_kvm_init: the object's checks and LAUNCH_START
+ *   qcrypto_sev_launch_update_data    sev_encrypt_flash: LAUNCH_UPDATE_DATA (firmware, kernel hashes)
+ *   qcrypto_sev_launch_measure        machine-init-done's LAUNCH_MEASURE, and query-sev-launch-measure
+ *   qcrypto_sev_inject_launch_secret  sev-inject-launch-secret (the packet from 'qcrypto sev secret')
+ *   qcrypto_sev_launch_finish         the first run: LAUNCH_FINISH
+ * Failures carry QEMU's message (with the lines QEMU reports before it, one per line, first) and, when the
+ * firmware refused, its status as the code ("sev-bad-measurement", ...). */
+
+/* LAUNCH_START for the sev-guest object sev_id of reg (its policy, dh-cert-file, session-file, handle,
+ * cbitpos, reduced-phys-bits checked as QEMU checks them) on the software platform in platform_dir. The
+ * guest is then in state launch-update. Free with qcrypto_sev_guest_free(). NULL with *errp set. */
+QcryptoSevGuest *qcrypto_sev_launch_start(QcryptoRegistry *reg, const char *sev_id, const char *platform_dir, QcryptoError **errp);
+/* LAUNCH_UPDATE_DATA: measures the len bytes at data (guest physical address gpa) and encrypts them in
+ * place (on a software platform they stay readable, as the guest sees them). Only in state launch-update
+ * ("wrong-state" otherwise; QEMU silently skips). 0 or -1 with *errp set. */
+int qcrypto_sev_launch_update_data(QcryptoSevGuest *s, uint64_t gpa, uint8_t *data, size_t len, QcryptoError **errp);
+/* LAUNCH_MEASURE (once, in launch-update; the guest then waits in launch-secret), then
+ * query-sev-launch-measure: the base64 of MEASURE || MNONCE, as QMP's "data". Free with qcrypto_free().
+ * NULL with *errp set (e.g. "sev-state" after the guest has run). */
+char *qcrypto_sev_launch_measure(QcryptoSevGuest *s, QcryptoError **errp);
+/* sev-inject-launch-secret: the packet header and the encrypted secret (base64, as 'qcrypto sev secret'
+ * prints them) injected at guest physical address gpa. mem is the caller's host mapping of guest memory
+ * from gpa on, mem_len bytes of it (QEMU's gpa2hva); it is written only if the firmware accepts the
+ * packet. Only in state launch-secret. Returns the number of bytes written at mem, or -1 with *errp set
+ * ("sev-state", "sev-decode", "sev-guest-address", "sev-bad-measurement", ...). gpa is required: unlike
+ * QMP there is no OVMF table to find the secret area in. */
+int qcrypto_sev_inject_launch_secret(QcryptoSevGuest *s, const char *packet_header, const char *secret, uint64_t gpa,
+                                     void *mem, size_t mem_len, QcryptoError **errp);
+/* LAUNCH_FINISH (QEMU's first vm start): the guest is then running. A running guest is left as it is.
+ * 0 or -1 with *errp set. */
+int qcrypto_sev_launch_finish(QcryptoSevGuest *s, QcryptoError **errp);
+/* query-sev: QMP's return value as JSON text, members in QEMU's order:
+ * {"enabled":true,"api-major":0,"api-minor":24,"build-id":15,"policy":1,"state":"launch-secret","handle":1}.
+ * Free with qcrypto_free(). NULL with *errp set. */
+char *qcrypto_sev_query(QcryptoSevGuest *s, QcryptoError **errp);
+/* query-sev-capabilities of the software platform in platform_dir, as JSON text:
+ * {"pdh":"...","cert-chain":"...","cpu0-id":"...","cbitpos":47,"reduced-phys-bits":1}. Free with qcrypto_free(). */
+char *qcrypto_sev_query_capabilities(const char *platform_dir, QcryptoError **errp);
+/* Frees the guest: DECOMMISSION, as the kernel does when a VM goes away. NULL is a no-op. */
+void qcrypto_sev_guest_free(QcryptoSevGuest *s);
+
 /* ---- the library's own counters (leak checks) ---------------------------------------------- */
 
-size_t qcrypto_debug_live_handles(void);   /* registries, errors, sessions, devices not yet freed */
+size_t qcrypto_debug_live_handles(void);   /* registries, errors, sessions, devices, SEV guests not yet freed */
 size_t qcrypto_debug_live_buffers(void);   /* buffers/strings not yet given to qcrypto_free */
 size_t qcrypto_debug_misuse_count(void);   /* double frees and foreign handles detected so far */
 

@@ -46,6 +46,9 @@ public sealed partial class SevLaunch : IDisposable
     /// <summary>query-sev-launch-measure's data (base64 of MEASURE ‖ MNONCE) once measured.</summary>
     public string? Measurement { get; private set; }
 
+    /// <summary>Why the last LAUNCH_MEASURE failed (the firmware's result), for callers that report it as an error.</summary>
+    public SevResult? MeasureFailureResult { get; private set; }
+
     /// <summary>What QEMU does not warn about but the firmware will refuse or the owner should know.</summary>
     public IReadOnlyList<ObjectWarning> Warnings => _warnings;
 
@@ -208,6 +211,7 @@ public sealed partial class SevLaunch : IDisposable
         var r = _platform.LaunchMeasure(Handle, [], ref length);
         if (length == 0)
         {
+            MeasureFailureResult = r;
             Reports.Add(MeasureFailure(r));
             return;
         }
@@ -216,6 +220,7 @@ public sealed partial class SevLaunch : IDisposable
         r = _platform.LaunchMeasure(Handle, data, ref length);
         if (!r.Ok)
         {
+            MeasureFailureResult = r;
             Reports.Add(MeasureFailure(r));
             return;
         }
