@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Qcrypto.Chardevs;
 using Qcrypto.Cryptodev;
 using Qcrypto.Cryptodev.VhostUser;
 using Qcrypto.Cryptodev.VhostUser.Frontend;
@@ -41,12 +42,13 @@ public static class QcryptoCatalog
     public static ObjectRegistry CreateLiveRegistry(IReadOnlyList<string> chardevs, ObjectRegistryOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(chardevs);
-        var registry = new ObjectRegistry(CreateLive(), options, logger);
+        var table = options?.Chardevs ?? new ChardevTable();
+        var registry = new ObjectRegistry(CreateLive(), (options ?? new ObjectRegistryOptions()) with { Chardevs = table }, logger);
         try
         {
             foreach (var line in chardevs)
             {
-                ChardevTable.For(registry).Add(line);
+                table.Add(line);
             }
 
             return registry;

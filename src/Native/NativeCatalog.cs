@@ -10,5 +10,5 @@ namespace Qcrypto.Native;
 internal static class NativeCatalog
 {
     public static ObjectRegistry CreateRegistry() =>
-        QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { Chardevs = new Rng.ChardevTable() });
+        QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { Chardevs = new Chardevs.ChardevTable() });
 }

@@ -88,7 +88,7 @@ public sealed partial class VirtioCryptoDriver
             AkcipherDataFlfStateless.Size, [key, src], [dstLength], stateless: true);
 
     /// <summary>A data request from its parts: header, fixed part, inputs, output lengths (status byte added).</summary>
-    public DriverResult Data(OpHeader header, FlfWriter flf, int flfSize, byte[][] inputs, int[] outputs, bool stateless = false)
+    internal DriverResult Data(OpHeader header, FlfWriter flf, int flfSize, byte[][] inputs, int[] outputs, bool stateless = false)
     {
         var fixedPart = DataFixedPart(header, flf, flfSize, stateless);
         var (result, written) = Submit(control: false, [fixedPart, .. inputs], outputs);

@@ -75,9 +75,9 @@ public sealed partial class VirtioCryptoDriver(VirtioCryptoDevice device)
     }
 
     /// <summary>Lays a fixed part out: the header, then the flf padded as the negotiated features say.</summary>
-    public delegate void FlfWriter(ref WireWriter writer);
+    internal delegate void FlfWriter(ref WireWriter writer);
 
-    public byte[] ControlFixedPart(CtrlHeader header, FlfWriter flf, int flfSize)
+    internal byte[] ControlFixedPart(CtrlHeader header, FlfWriter flf, int flfSize)
     {
         var size = Revision1 ? flfSize : WireSizes.CtrlqOpSpecHdrLegacy;
         var bytes = new byte[CtrlHeader.Size + size];
@@ -87,7 +87,7 @@ public sealed partial class VirtioCryptoDriver(VirtioCryptoDevice device)
         return bytes;
     }
 
-    public byte[] DataFixedPart(OpHeader header, FlfWriter flf, int flfSize, bool stateless = false)
+    internal byte[] DataFixedPart(OpHeader header, FlfWriter flf, int flfSize, bool stateless = false)
     {
         var size = Revision1 || stateless ? flfSize : WireSizes.DataqOpSpecHdrLegacy;
         var bytes = new byte[OpHeader.Size + size];

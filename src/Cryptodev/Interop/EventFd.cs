@@ -1,3 +1,4 @@
+using Qcrypto.Posix;
 namespace Qcrypto.Cryptodev.Interop;
 
 /// <summary>
@@ -35,7 +36,7 @@ internal sealed unsafe class EventFd : IDisposable
     {
         ulong one = 1;
         var done = _fd.Fd >= 0 && Libc.write(_fd.Fd, &one, 8) == 8;
-        return done || Errno.Last == Errno.EAGAIN;
+        return done || PosixError.Last == Errno.EAGAIN;
     }
 
     /// <summary>Reads and resets the counter; 0 when nothing was signalled.</summary>

@@ -16,9 +16,9 @@ internal sealed class FileDescriptor : SafeHandle
 
     /// <summary>Wraps the result of a call returning a descriptor, or throws with what failed and glibc's text.</summary>
     public static FileDescriptor FromResult(int fd, string what) =>
-        fd >= 0 ? new FileDescriptor(fd) : throw Failure(what, Errno.Last);
+        fd >= 0 ? new FileDescriptor(fd) : throw Failure(what, PosixError.Last);
 
-    public static PosixException Failure(string what, int errno) => new($"{what}: {Errno.Describe(errno)}", errno);
+    public static PosixException Failure(string what, int errno) => new($"{what}: {PosixError.Describe(errno)}", errno);
 
     /// <summary>st_mode and st_size of the open file.</summary>
     public unsafe (uint Mode, long Size) Stat()
@@ -26,7 +26,7 @@ internal sealed class FileDescriptor : SafeHandle
         var buffer = stackalloc byte[Libc.StatSize];
         if (Libc.fstat(Fd, buffer) != 0)
         {
-            throw Failure("fstat", Errno.Last);
+            throw Failure("fstat", PosixError.Last);
         }
 
         return (*(uint*)(buffer + Libc.StatModeOffset), *(long*)(buffer + Libc.StatSizeOffset));

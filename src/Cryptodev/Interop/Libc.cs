@@ -5,7 +5,7 @@ namespace Qcrypto.Cryptodev.Interop;
 /// <summary>
 /// The glibc calls vhost-user needs (unix sockets with SCM_RIGHTS, shared memory, eventfd, poll),
 /// declared once with their Linux x86-64 constants. Native names kept verbatim; every caller lives
-/// in this folder and turns failures into <see cref="Errno"/>-named errors.
+/// in this folder and turns failures into <see cref="PosixError"/>-named errors.
 /// </summary>
 internal static unsafe partial class Libc
 {

@@ -1,3 +1,4 @@
+using Qcrypto.Posix;
 namespace Qcrypto.Cryptodev.Interop;
 
 /// <summary>poll(2) over a few descriptors, retried on EINTR.</summary>
@@ -17,7 +18,7 @@ internal static unsafe class Poller
         {
             ready = Libc.poll(set, (nuint)fds.Length, timeoutMs);
         }
-        while (ready < 0 && Errno.Last == Errno.EINTR);
+        while (ready < 0 && PosixError.Last == Errno.EINTR);
 
         for (var i = 0; i < fds.Length; i++)
         {
@@ -39,7 +40,7 @@ internal static unsafe class Poller
         while (true)
         {
             var ready = Libc.poll(set, 2, -1);
-            if (ready < 0 && Errno.Last == Errno.EINTR)
+            if (ready < 0 && PosixError.Last == Errno.EINTR)
             {
                 continue;
             }

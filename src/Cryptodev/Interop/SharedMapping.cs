@@ -1,3 +1,4 @@
+using Qcrypto.Posix;
 using System.Numerics;
 using System.Text;
 
@@ -35,7 +36,7 @@ internal sealed unsafe class SharedMapping : IDisposable
         var address = Libc.mmap(null, (nuint)length, Libc.PROT_READ | Libc.PROT_WRITE, flags, fd.Fd, 0);
         if (address == Libc.MapFailed)
         {
-            throw FileDescriptor.Failure(what, Errno.Last);
+            throw FileDescriptor.Failure(what, PosixError.Last);
         }
 
         return new SharedMapping((nint)address, length);
@@ -76,13 +77,13 @@ internal static unsafe class MemoryFiles
 
         if (raw < 0)
         {
-            throw FileDescriptor.Failure($"failed to create memfd with flags 0x{flags:x}", Errno.Last);
+            throw FileDescriptor.Failure($"failed to create memfd with flags 0x{flags:x}", PosixError.Last);
         }
 
         var fd = new FileDescriptor(raw);
         if (Libc.ftruncate(fd.Fd, (long)size) != 0)
         {
-            var errno = Errno.Last;
+            var errno = PosixError.Last;
             fd.Dispose();
             throw FileDescriptor.Failure($"failed to resize memfd to {size}", errno);
         }
@@ -92,7 +93,7 @@ internal static unsafe class MemoryFiles
             const int seals = Libc.F_SEAL_GROW | Libc.F_SEAL_SHRINK | Libc.F_SEAL_SEAL;
             if (Libc.fcntl(fd.Fd, Libc.F_ADD_SEALS, seals) != 0)
             {
-                var errno = Errno.Last;
+                var errno = PosixError.Last;
                 fd.Dispose();
                 throw FileDescriptor.Failure($"failed to add seals 0x{seals:x}", errno);
             }
@@ -112,13 +113,13 @@ internal static unsafe class MemoryFiles
         fixed (byte* p = pathBytes)
         {
             raw = Libc.open(p, (readOnly ? 0 : Libc.O_RDWR) | Libc.O_CLOEXEC, 0);
-            if (raw < 0 && Errno.Last == Errno.ENOENT && !readOnly)
+            if (raw < 0 && PosixError.Last == Errno.ENOENT && !readOnly)
             {
                 raw = Libc.open(p, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, Libc.DefaultFileMode);
             }
         }
 
-        if (raw < 0 && Errno.Last == Errno.EISDIR)
+        if (raw < 0 && PosixError.Last == Errno.EISDIR)
         {
             // EISDIR: a directory (hugetlbfs mount, /dev/shm): a temporary file inside it.
             var template = Encoding.UTF8.GetBytes($"{path.TrimEnd('/')}/qemu_back_mem.{id}.XXXXXX\0");
@@ -135,14 +136,14 @@ internal static unsafe class MemoryFiles
 
         if (raw < 0)
         {
-            throw FileDescriptor.Failure($"can't open backing store {path} for guest RAM", Errno.Last);
+            throw FileDescriptor.Failure($"can't open backing store {path} for guest RAM", PosixError.Last);
         }
 
         var fd = new FileDescriptor(raw);
         var (_, current) = fd.Stat();
         if ((ulong)current < size && !readOnly && Libc.ftruncate(fd.Fd, (long)size) != 0)
         {
-            var errno = Errno.Last;
+            var errno = PosixError.Last;
             fd.Dispose();
             throw FileDescriptor.Failure($"can't resize backing store {path} to {size}", errno);
         }

@@ -1,3 +1,4 @@
+using Qcrypto.Posix;
 using System.Text;
 
 namespace Qcrypto.Cryptodev.Interop;
@@ -27,16 +28,16 @@ internal sealed unsafe class UnixSocket : IDisposable
         {
             if (Libc.bind(fd.Fd, &address, length) != 0)
             {
-                var errno = Errno.Last;
+                var errno = PosixError.Last;
                 if (errno != Errno.EADDRINUSE || !RemoveStale(path) || Libc.bind(fd.Fd, &address, length) != 0)
                 {
-                    throw FileDescriptor.Failure($"Failed to bind socket to {path}", errno == Errno.EADDRINUSE ? Errno.Last : errno);
+                    throw FileDescriptor.Failure($"Failed to bind socket to {path}", errno == Errno.EADDRINUSE ? PosixError.Last : errno);
                 }
             }
 
             if (Libc.listen(fd.Fd, backlog) != 0)
             {
-                throw FileDescriptor.Failure($"Failed to listen on {path}", Errno.Last);
+                throw FileDescriptor.Failure($"Failed to listen on {path}", PosixError.Last);
             }
 
             return new UnixSocket(fd);
@@ -58,11 +59,11 @@ internal sealed unsafe class UnixSocket : IDisposable
         {
             result = Libc.connect(fd.Fd, &address, length);
         }
-        while (result != 0 && Errno.Last == Errno.EINTR);
+        while (result != 0 && PosixError.Last == Errno.EINTR);
 
         if (result != 0)
         {
-            var errno = Errno.Last;
+            var errno = PosixError.Last;
             fd.Dispose();
             throw FileDescriptor.Failure($"Failed to connect to '{path}'", errno);
         }
@@ -112,7 +113,7 @@ internal sealed unsafe class UnixSocket : IDisposable
                 var n = Libc.sendmsg(_fd.Fd, &message, Libc.MSG_NOSIGNAL);
                 if (n < 0)
                 {
-                    if (Errno.Last == Errno.EINTR)
+                    if (PosixError.Last == Errno.EINTR)
                     {
                         continue;
                     }
@@ -156,7 +157,7 @@ internal sealed unsafe class UnixSocket : IDisposable
                 var n = Libc.recvmsg(_fd.Fd, &message, Libc.MSG_CMSG_CLOEXEC);
                 if (n < 0)
                 {
-                    if (Errno.Last == Errno.EINTR)
+                    if (PosixError.Last == Errno.EINTR)
                     {
                         continue;
                     }

@@ -8,7 +8,7 @@ public readonly record struct CtrlHeader(VirtioCryptoOpcode Opcode, uint Algo, u
 {
     public const int Size = WireSizes.CtrlHeader;
 
-    public static bool TryRead(ref WireReader reader, out CtrlHeader header)
+    internal static bool TryRead(ref WireReader reader, out CtrlHeader header)
     {
         if (!reader.CanRead(Size))
         {
@@ -20,7 +20,7 @@ public readonly record struct CtrlHeader(VirtioCryptoOpcode Opcode, uint Algo, u
         return true;
     }
 
-    public void Write(ref WireWriter writer)
+    internal void Write(ref WireWriter writer)
     {
         writer.WriteUInt32((uint)Opcode);
         writer.WriteUInt32(Algo);

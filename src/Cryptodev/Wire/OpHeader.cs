@@ -21,7 +21,7 @@ public readonly record struct OpHeader(VirtioCryptoOpcode Opcode, uint Algo, ulo
             BinaryPrimitives.ReadUInt32LittleEndian(h[16..]));
     }
 
-    public static bool TryRead(ref WireReader reader, out OpHeader header)
+    internal static bool TryRead(ref WireReader reader, out OpHeader header)
     {
         if (!reader.CanRead(Size))
         {
@@ -38,7 +38,7 @@ public readonly record struct OpHeader(VirtioCryptoOpcode Opcode, uint Algo, ulo
         return true;
     }
 
-    public void Write(ref WireWriter writer)
+    internal void Write(ref WireWriter writer)
     {
         writer.WriteUInt32((uint)Opcode);
         writer.WriteUInt32(Algo);

@@ -7,7 +7,7 @@ namespace Qcrypto.Cryptodev.Wire;
 /// <see cref="Remaining"/> against its whole size first, so the primitives below never see a short
 /// buffer; they still go through span indexing (bounds-checked), never through pointers.
 /// </summary>
-public ref struct WireReader(ReadOnlySpan<byte> buffer)
+internal ref struct WireReader(ReadOnlySpan<byte> buffer)
 {
     private readonly ReadOnlySpan<byte> _buffer = buffer;
     private int _position;

@@ -6,7 +6,7 @@ namespace Qcrypto.Cryptodev.Wire;
 /// Writes little-endian virtio-crypto fields into a span (the device's outcomes, the config space,
 /// and the driver-side request builder). Padding is written as zeros.
 /// </summary>
-public ref struct WireWriter(Span<byte> buffer)
+internal ref struct WireWriter(Span<byte> buffer)
 {
     private readonly Span<byte> _buffer = buffer;
     private int _position;

@@ -11,8 +11,8 @@ public sealed record ObjectRegistryOptions
     public bool AllowWorldReadableSecretFiles { get; init; }
 
     /// <summary>
-    /// The chardevs objects may name (rng-egd's chardev=): QEMU's -chardev list. Null (the CLI's checks): chardevs
+    /// The chardevs objects may name (rng-egd's and cryptodev-vhost-user's chardev=): QEMU's -chardev list. Null (the CLI's checks): chardevs
     /// are not modelled, an rng-egd is checked but not connected.
     /// </summary>
-    public Rng.ChardevTable? Chardevs { get; init; }
+    public Chardevs.ChardevTable? Chardevs { get; init; }
 }

@@ -6,6 +6,5 @@ public static class RngErrorCodes
     public const string Open = "rng-open";
     public const string Read = "rng-read";
     public const string ChardevNotFound = "chardev-not-found";
-    public const string ChardevSyntax = "chardev-syntax";
     public const string ChardevConnect = "chardev-connect";
 }

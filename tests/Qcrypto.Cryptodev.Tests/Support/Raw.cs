@@ -8,7 +8,7 @@ namespace Qcrypto.Cryptodev.Tests.Support;
 /// Requests laid out by hand, segment by segment, with writable segments pre-filled with
 /// <see cref="Fill"/> so a test sees exactly which bytes the device wrote.
 /// </summary>
-public static class Raw
+internal static class Raw
 {
     public const byte Fill = 0xA5;
 

@@ -1,5 +1,6 @@
 using Qcrypto.Errors;
 using Qcrypto.Objects;
+using Qcrypto.Chardevs;
 using Qcrypto.Rng;
 
 namespace Qcrypto.Secrets.Tests.Rng;
@@ -71,10 +72,13 @@ public class RngBackendTests
     }
 
     [Theory]
-    [InlineData("socket,id=c0", "chardev: socket requires either path= or host=,port=")]
-    [InlineData("file,id=c0,path=/x", "chardev: backend \"file\" is not supported (only socket)")]
-    [InlineData("socket,path=/x", "chardev: \"socket\" chardev requires an id")]
-    [InlineData("socket,id=c0,host=h,port=x", "chardev: socket requires a numeric port")]
+    [InlineData("socket,id=c0", "Unable to parse FD number")]
+    [InlineData("file,id=c0,path=/x", "chardev 'c0': backend 'file' is not modelled by qcrypto (only socket chardevs are)")]
+    [InlineData("nosuch,id=c0", "'nosuch' is not a valid char driver name")]
+    [InlineData("socket,id=c0,path=/x,bogus=1", "Invalid parameter 'bogus'")]
+    [InlineData("socket,id=c0,host=h", "chardev: socket: no port given")]
+    [InlineData("socket,path=/x", "chardev: no id specified")]
+    [InlineData("socket,id=c0,host=h,port=x", "address resolution failed for h:x: Servname not supported for ai_socktype")]
     public void ChardevSyntaxErrors(string spec, string message)
     {
         var e = Assert.Throws<ObjectException>(() => new ChardevTable().Add(spec));

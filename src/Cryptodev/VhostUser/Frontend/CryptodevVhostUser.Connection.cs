@@ -1,3 +1,4 @@
+using Qcrypto.Chardevs;
 using Qcrypto.Cryptodev.Backend;
 using Qcrypto.Cryptodev.Interop;
 using Qcrypto.Cryptodev.VhostUser.Objects;
@@ -28,12 +29,16 @@ public sealed partial class CryptodevVhostUser
     /// <summary>The back-end's own config space (GET_CONFIG), when it offers one.</summary>
     public VirtioCryptoConfig? RemoteConfig => _remoteConfig;
 
+    // vhost-user passes file descriptors (SCM_RIGHTS): only a unix socket chardev can carry them.
+    private string SocketPath(Chardev chardev) => chardev.Path ?? throw new ObjectException(ErrorCodes.InvalidParameterValue,
+        $"chardev '{chardev.Id}' is not a unix socket: vhost-user needs path=", Id, "chardev", "add -chardev socket,id=" + chardev.Id + ",path=/path/to/vhost-user.sock");
+
     private void Connect(ObjectRegistry registry)
     {
         var chardev = Get("chardev")!.Value.Text;
         var path = chardev.Contains('/', StringComparison.Ordinal) ? chardev
-            : ChardevTable.For(registry).Find(chardev)?.Path ?? throw new ObjectException(ErrorCodes.ObjectNotFound, $"Device '{chardev}' not found", Id, "chardev",
-                "add -chardev socket,id=" + chardev + ",path=/path/to/vhost-user.sock, or give the socket's path as chardev=");
+            : SocketPath(registry.Options.Chardevs?.Find(chardev) ?? throw new ObjectException(ErrorCodes.ObjectNotFound, $"Device '{chardev}' not found", Id, "chardev",
+                "add -chardev socket,id=" + chardev + ",path=/path/to/vhost-user.sock, or give the socket's path as chardev="));
         HostMemoryBackend? memdev = null;
         if (Get("memdev") is { } m)
         {
