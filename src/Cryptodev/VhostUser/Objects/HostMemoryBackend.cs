@@ -112,7 +112,7 @@ public sealed class MemoryBackendMemfd : HostMemoryBackend
     {
     }
 
-    public static ObjectType Definition { get; } = new(MemorySchemas.Memfd(), (type, id) => new MemoryBackendMemfd(type, id));
+    public static ObjectType Definition { get; } = new(MemoryBackendSchemas.Memfd(), (type, id) => new MemoryBackendMemfd(type, id));
 
     private protected override FileDescriptor Allocate(ulong size) => MemoryFiles.CreateMemfd(
         $"memory-backend-memfd-{Id}",
@@ -132,7 +132,7 @@ public sealed class MemoryBackendFile : HostMemoryBackend
     {
     }
 
-    public static ObjectType Definition { get; } = new(MemorySchemas.File(), (type, id) => new MemoryBackendFile(type, id));
+    public static ObjectType Definition { get; } = new(MemoryBackendSchemas.File(), (type, id) => new MemoryBackendFile(type, id));
 
     private protected override FileDescriptor Allocate(ulong size) =>
         MemoryFiles.OpenBackingFile(Get("mem-path")!.Value.Text, Id, size, Get("readonly") is { Flag: true });

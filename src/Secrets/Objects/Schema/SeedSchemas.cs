@@ -22,40 +22,8 @@ public static class SeedSchemas
         IoThread(),
     ];
 
-    private static IEnumerable<ObjectTypeSchema> MemoryBackends()
-    {
-        foreach (var (name, extra, description) in new (string, PropertySchema[], string)[]
-        {
-            ("memory-backend-ram", [], "anonymous memory backing guest RAM"),
-            ("memory-backend-file", [
-                PropertySchema.Of(PropertyKind.Size, "align", "base alignment of the mapping"),
-                PropertySchema.Bool("discard-data", "discard the file contents when QEMU exits"),
-                PropertySchema.Str("mem-path", "file, or directory on hugetlbfs/tmpfs, backing the memory") with { Required = true },
-                PropertySchema.Bool("pmem", "the file is on persistent memory"),
-                PropertySchema.Bool("readonly", "map the file read-only"),
-            ], "file-backed memory (huge pages, shared memory)"),
-            ("memory-backend-memfd", [
-                PropertySchema.Bool("hugetlb", "use hugetlbfs"),
-                PropertySchema.Of(PropertyKind.Size, "hugetlbsize", "huge page size"),
-                PropertySchema.Bool("seal", "seal the memfd against resizing") with { Default = "on" },
-            ], "anonymous memfd memory, shareable with vhost-user processes"),
-        })
-        {
-            var memfd = name == "memory-backend-memfd";
-            yield return new ObjectTypeSchema(name, description, [.. CommonProperties.MemoryBackend(), .. extra])
-            {
-                SetterChecks =
-                [
-                    new PropertyCheck("size", v => v.Number == 0 ? $"property 'size' of {name} doesn't take value '0'" : null),
-                    new PropertyCheck("prealloc-threads", v => v.Number == 0 ? $"property 'prealloc-threads' of {name} doesn't take value '0'" : null),
-                    CommonProperties.HostNodesBelowMaxNodes(),
-                    .. memfd ? [PropertyCheck.NotZero(name, "hugetlbsize")] : Array.Empty<PropertyCheck>(),
-                ],
-                // memfd's allocation (qemu_memfd_create) checks the page size before the NUMA policy is.
-                CompletionChecks = [.. memfd ? [CommonProperties.HugepagePowerOfTwo()] : Array.Empty<CompletionCheck>(), CommonProperties.HostNodesMatchPolicy()],
-            };
-        }
-    }
+    private static IEnumerable<ObjectTypeSchema> MemoryBackends() =>
+        [MemoryBackendSchemas.Ram(), MemoryBackendSchemas.File(), MemoryBackendSchemas.Memfd()];
 
     private static IEnumerable<ObjectTypeSchema> NetFilters()
     {
