@@ -12,7 +12,8 @@ File.WriteAllBytes("empty", []);
 // Which target: QCRYPTO_FUZZ_TARGET=cryptodev (fuzz/run-cryptodev.sh sets it) fuzzes the
 // virtio-crypto request processor, sev-cert and sev-session (fuzz/run-sev.sh) the SEV certificate
 // and session parsers, vhost-user-message and vhost-user-ring (fuzz/run-vhost-user.sh) the vhost-user
-// message parsers and the split-ring walker; anything else the -object line parser.
+// message parsers and the split-ring walker, json-object and argv (fuzz/run-json.sh) the JSON -object
+// path and the argv splitter; anything else the -object line parser.
 (Action<byte[]> target, Action<Stream> streamTarget) = Environment.GetEnvironmentVariable("QCRYPTO_FUZZ_TARGET") switch
 {
     "cryptodev" => ((Action<byte[]>)CryptodevTarget.Run, (Action<Stream>)CryptodevTarget.Run),
@@ -20,6 +21,8 @@ File.WriteAllBytes("empty", []);
     "sev-session" => (SevTargets.Session, Bytes(SevTargets.Session)),
     "vhost-user-message" => (VhostUserMessageTarget.Run, VhostUserMessageTarget.Run),
     "vhost-user-ring" => (VhostUserRingTarget.Run, VhostUserRingTarget.Run),
+    "json-object" => (JsonObjectTarget.Run, Bytes(JsonObjectTarget.Run)),
+    "argv" => (ArgvTarget.Run, Bytes(ArgvTarget.Run)),
     _ => (ObjectLineTarget.Run, ObjectLineTarget.Run),
 };
 

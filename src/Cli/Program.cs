@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Qcrypto.Cli;
 using Qcrypto.Cli.Commands;
+using Qcrypto.Cli.ObjectArguments;
 using Qcrypto.Errors;
 
 // qcrypto: the secret-encryption helper, the -object checker and the demo of the subsystem.
@@ -43,10 +44,13 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
     DemoCommand.Create(),
 };
 
+ObjectFileArgs.AddTo(root);
+
 try
 {
     // Arguments are bytes on Linux: keep the ones that are not UTF-8 (data=, file names) as given.
     args = RawArgs.Recover(args);
+    args = ObjectFileArgs.Expand(args);
 
     // QEMU users paste "-object LINE": accept QEMU's single-dash spelling too.
     // No response files: "@SYSTEM:-VERS-TLS1.3" (a GnuTLS priority) and other @ values are values, not files to expand.

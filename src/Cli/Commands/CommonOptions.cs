@@ -10,7 +10,8 @@ internal static class CommonOptions
     public static Option<string[]> Objects(bool required) => new("--object")
     {
         HelpName = "LINE",
-        Description = "an -object line exactly as given to QEMU (repeatable; processed in order)",
+        Description = "an -object argument exactly as given to QEMU, dotted (TYPE,id=ID,...) or JSON ({\"qom-type\":...}) (repeatable; processed in order"
+            + (required ? "; --object-file gives them too)" : ")"),
         Required = required,
         AllowMultipleArgumentsPerToken = false,
         Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Qcrypto.Cli.ObjectArguments;
 using Qcrypto.Composition;
+using Qcrypto.Errors;
 using Qcrypto.Objects;
+using Qcrypto.Objects.Argv;
 
 namespace Qcrypto.Cli.Commands;
 
@@ -15,18 +18,122 @@ internal static class ObjectCheckCommand
 {
     public static Command Create()
     {
-        var objects = CommonOptions.Objects(required: true);
+        var objects = CommonOptions.Objects(required: false);
+        var argv = new Option<string>("--argv")
+        {
+            HelpName = "FILE",
+            Description = "check every -object of a whole emulator command line in FILE ('-': stdin), as ps shows it or libvirt logs it "
+                + "(shell quoting and \\-newline continuations; environment assignments, the program and other options are skipped)",
+        };
+        var print = new Option<string>("--print")
+        {
+            HelpName = "FORM",
+            Description = "print each argument converted to FORM (dotted or json) instead of the report; checks options only, creates nothing",
+        };
+        print.AcceptOnlyFromAmong("dotted", "json");
         var allow = CommonOptions.AllowWorldReadable();
         var json = CommonOptions.Json();
-        var command = new Command("check", "Validate -object lines (any seed type) and load the ones qcrypto implements")
+        var command = new Command("check", "Validate -object arguments (dotted or JSON, any seed type) and load the ones qcrypto implements")
         {
-            objects, allow, json,
+            objects, argv, print, allow, json,
         };
-        command.SetAction(r => Run(r.GetValue(objects)!, r.GetValue(allow), r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(objects) ?? [], r.GetValue(argv), r.GetValue(print), r.GetValue(allow), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] lines, bool allowWorldReadable, bool json)
+    private static int Run(string[] given, string? argvFile, string? print, bool allowWorldReadable, bool json)
+    {
+        var lines = new List<string>(given);
+        var origins = new List<string?>(given.Select(_ => (string?)null));
+        var argvErrors = new List<EmulatorObject>();
+        if (argvFile is not null)
+        {
+            foreach (var o in ArgvInput.Read(argvFile))
+            {
+                if (o.Error is not null)
+                {
+                    argvErrors.Add(o);
+                    continue;
+                }
+
+                lines.Add(o.Argument!);
+                origins.Add($"{o.Line}:{o.Column}");
+            }
+        }
+
+        if (lines.Count == 0 && argvErrors.Count == 0)
+        {
+            throw new UsageException(argvFile is null ? "no object given" : $"{argvFile}: the command line has no -object",
+                "give --object ARG, --object-file FILE or --argv FILE");
+        }
+
+        if (print is not null)
+        {
+            return Print(lines, print, json, allowWorldReadable);
+        }
+
+        return Check(lines, origins, argvErrors, allowWorldReadable, json);
+    }
+
+    private static int Print(List<string> lines, string form, bool json, bool allowWorldReadable)
+    {
+        using var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
+        var results = lines.Select(l =>
+        {
+            try
+            {
+                return (Text: (string?)ObjectPrint.Convert(l, form, registry.Catalog), Error: (QcryptoException?)null);
+            }
+            catch (QcryptoException e)
+            {
+                return (null, e);
+            }
+        }).ToList();
+
+        if (json)
+        {
+            JsonOutput.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("ok", results.All(r => r.Error is null));
+                w.WriteString("form", form);
+                w.WriteStartArray("objects");
+                for (var i = 0; i < results.Count; i++)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("index", i);
+                    JsonOutput.WriteOptional(w, "printed", results[i].Text);
+                    if (results[i].Error is { } e)
+                    {
+                        JsonOutput.WriteError(w, "error", e);
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (results[i].Text is { } text)
+                {
+                    Std.Out.WriteLine(text);
+                }
+                else
+                {
+                    Diagnostics.Error($"object #{i + 1}: {results[i].Error!.Message}", CliWords.Render(results[i].Error!.Fix));
+                }
+            }
+        }
+
+        return results.All(r => r.Error is null) ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static int Check(List<string> lines, List<string?> origins, List<EmulatorObject> argvErrors, bool allowWorldReadable, bool json)
     {
         using var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = allowWorldReadable });
         var result = ObjectLineProcessor.Run(registry, lines);
@@ -43,23 +150,38 @@ internal static class ObjectCheckCommand
             return ExitCodes.Ok;
         }
 
+        _origins = origins;
         if (json)
         {
             // Line order (objects[i].index == i), with each line's place in QEMU's order.
-            WriteJson(result);
+            WriteJson(result, argvErrors);
         }
         else
         {
-            WriteHuman(result, [.. result.InQemuOrder]);
+            WriteHuman(result, [.. result.InQemuOrder], argvErrors);
         }
 
-        return result.Ok ? ExitCodes.Ok : ExitCodes.Invalid;
+        return result.Ok && argvErrors.Count == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
-    private static string Label(ObjectLineOutcome r) => $"#{r.Index + 1} {r.Type ?? "?"} '{r.Id ?? "?"}'";
+    // Where each argument came from in an --argv file ("line:column"), null for --object.
+    private static List<string?> _origins = [];
 
-    private static void WriteHuman(ObjectCommandLineResult result, List<ObjectLineOutcome> ordered)
+    private static string Label(ObjectLineOutcome r) =>
+        $"#{r.Index + 1} {r.Type ?? "?"} '{r.Id ?? "?"}'{(_origins.ElementAtOrDefault(r.Index) is { } at ? $" (argv {at})" : "")}";
+
+    private static void WriteHuman(ObjectCommandLineResult result, List<ObjectLineOutcome> ordered, List<EmulatorObject> argvErrors)
     {
+        // QEMU refuses an option it does not know before it reads any object.
+        foreach (var a in argvErrors)
+        {
+            Std.Out.WriteLine($"error   argv {a.Line}:{a.Column}: {a.Error!.QemuMessage} [{a.Error.Code}]");
+            if (CliWords.Render(a.Error.Fix) is { } hint)
+            {
+                Std.Out.WriteLine($"        hint: {hint}");
+            }
+        }
+
         foreach (var r in ordered)
         {
             var label = Label(r);
@@ -98,7 +220,11 @@ internal static class ObjectCheckCommand
         }
 
         var errors = result.Lines.Count(r => !r.Ok);
-        if (result.FirstError is { } first)
+        if (argvErrors.Count > 0)
+        {
+            Std.Out.WriteLine($"QEMU 7.2 refuses the command line at its first invalid option: argv {argvErrors[0].Line}:{argvErrors[0].Column}");
+        }
+        else if (result.FirstError is { } first)
         {
             Std.Out.WriteLine($"QEMU 7.2 stops at the first error listed: {Label(first)} ({Where(first)})");
         }
@@ -106,10 +232,25 @@ internal static class ObjectCheckCommand
         Std.Out.WriteLine(errors == 0 ? $"{result.Lines.Count} object(s) ok" : $"{errors} of {result.Lines.Count} object(s) failed");
     }
 
-    private static void WriteJson(ObjectCommandLineResult result) => JsonOutput.Write(w =>
+    private static void WriteJson(ObjectCommandLineResult result, List<EmulatorObject> argvErrors) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
-        w.WriteBoolean("ok", result.Ok);
+        w.WriteBoolean("ok", result.Ok && argvErrors.Count == 0);
+        if (argvErrors.Count > 0)
+        {
+            w.WriteStartArray("argv_errors");
+            foreach (var a in argvErrors)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("line", a.Line);
+                w.WriteNumber("column", a.Column);
+                JsonOutput.WriteError(w, "error", a.Error!);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         if (result.FirstError is { } first)
         {
             w.WriteNumber("first_error", first.Index);
@@ -125,6 +266,11 @@ internal static class ObjectCheckCommand
             w.WriteStartObject();
             w.WriteNumber("index", r.Index);
             w.WriteNumber("qemu_order", r.Rank);
+            if (_origins.ElementAtOrDefault(r.Index) is { } at)
+            {
+                w.WriteString("argv_at", at);
+            }
+
             JsonOutput.WriteOptional(w, "type", r.Type);
             JsonOutput.WriteOptional(w, "id", r.Id);
             w.WriteBoolean("ok", r.Ok);

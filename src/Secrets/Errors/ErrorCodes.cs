@@ -7,6 +7,9 @@ namespace Qcrypto.Errors;
 public static class ErrorCodes
 {
     public const string Syntax = "object-syntax";
+    public const string JsonSyntax = "json-syntax";
+    public const string ArgvSyntax = "argv-syntax";
+    public const string ArgvOption = "argv-option";
     public const string MissingParameter = "missing-parameter";
     public const string InvalidParameter = "invalid-parameter";
     public const string InvalidParameterValue = "invalid-parameter-value";
