@@ -3,7 +3,8 @@ using Qcrypto.Bench;
 using Qcrypto.Bench.Wall;
 
 // Modes, each comparing qcrypto with the named peer in one run:
-//   wall       qcrypto secret encrypt vs openssl enc (process wall time)
+//   wall       qcrypto secret encrypt/decrypt vs openssl enc (process wall time)
+//   wrapper    the repository's ./qcrypto wrapper vs the binary it runs (its overhead per call)
 //   tls        qcrypto tls serve/connect vs gnutls-serv/gnutls-cli
 //   tls-kx     in-process one-thread handshakes (non-blocking TlsSession) vs gnutls-cli --benchmark-tls-kx
 //   certdir    qcrypto certdir check vs certtool --verify (5-deep chain, 10,000-entry CRL)
@@ -13,6 +14,8 @@ switch (args.Length > 0 ? args[0] : null)
 {
     case "wall":
         return await WallCommand.RunAsync(args[1..]);
+    case "wrapper":
+        return await WrapperCommand.RunAsync(args[1..]);
     case "tls":
         return await Qcrypto.Bench.Tls.TlsBenchCommand.RunAsync(args[1..]);
     case "tls-kx":

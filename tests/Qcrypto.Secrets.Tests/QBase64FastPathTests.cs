@@ -48,6 +48,51 @@ public class QBase64FastPathTests
         }, iter: 20_000);
     }
 
+    [Fact]
+    public void InPlaceDecodingIsGlibsOnTextWithNewlinesAnywhere()
+    {
+        Gen.Char[Alphabet].Array[0, 80].Sample(chars =>
+        {
+            var text = System.Text.Encoding.ASCII.GetBytes(chars);
+            var glib = new byte[text.Length + 1];
+            var n = QBase64.DecodeLenient(text, glib);
+            using var inPlace = Qcrypto.Keys.SecretBuffer.CopyOf(text);
+            QBase64.DecodeInPlace(inPlace);
+            Assert.Equal(glib.AsSpan(0, n).ToArray(), inPlace.Span.ToArray());
+        }, iter: 20_000);
+    }
+
+    [Fact]
+    public void RemovingNewlinesKeepsEveryOtherByteInOrder()
+    {
+        Gen.Char["ab\n"].Array[0, 40].Sample(chars =>
+        {
+            var text = System.Text.Encoding.ASCII.GetBytes(chars);
+            var n = QBase64.RemoveNewlines(text);
+            Assert.Equal(new string(chars).Replace("\n", "", StringComparison.Ordinal), System.Text.Encoding.ASCII.GetString(text, 0, n));
+        }, iter: 5_000);
+    }
+
+    [Theory]
+    [InlineData(1024 * 1024, 0)]
+    [InlineData(1000, 76)]
+    [InlineData(31, 4)]
+    public void FileTextWithNewlinesTakesTheVectorisedPath(int size, int wrap)
+    {
+        // What `secret encrypt --out` writes (base64 and a newline) and what `base64` writes (76-column
+        // lines): they used to go through the byte-at-a-time decoder (30 ms for 1 MiB).
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        var base64 = Convert.ToBase64String(bytes);
+        var text = wrap == 0 ? base64 : string.Join('\n', base64.Chunk(wrap).Select(c => new string(c)));
+        var buffer = System.Text.Encoding.ASCII.GetBytes(text + "\n");
+        var length = QBase64.RemoveNewlines(buffer);
+        Assert.Equal(bytes.Length, QBase64.DecodeCanonicalInPlace(buffer.AsSpan(0, length)));
+        Assert.Equal(bytes, buffer.AsSpan(0, bytes.Length).ToArray());
+        using var decoded = QBase64.Decode(System.Text.Encoding.ASCII.GetBytes(base64 + "\n\n"));
+        Assert.Equal(bytes, decoded.Span.ToArray());
+    }
+
     private static void Agree(byte[] text)
     {
         var fast = new byte[text.Length + 1];

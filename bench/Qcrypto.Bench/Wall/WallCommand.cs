@@ -4,12 +4,13 @@ namespace Qcrypto.Bench.Wall;
 
 /// <summary>
 /// Median wall time of <c>qcrypto secret encrypt</c> (NativeAOT) against <c>openssl enc -aes-256-cbc
-/// -a</c> doing the same work (AES-256-CBC + base64 to stdout) on the same inputs, runs interleaved
-/// so that machine noise hits both alike.
+/// -K -iv -base64 -A</c> doing the same work (AES-256-CBC + one line of base64 to stdout) on the same
+/// inputs, and of <c>secret decrypt</c> of the result (a file= secret, through the object model)
+/// against <c>openssl enc -d</c>; runs interleaved so that machine noise hits both alike.
 /// </summary>
 public static class WallCommand
 {
-    private static readonly (string Label, int Size)[] Sizes = [("64 B", 64), ("1 MiB", 1024 * 1024)];
+    private static readonly (string Label, int Size)[] Sizes = [("64 B", 64), ("64 KiB", 64 * 1024), ("1 MiB", 1024 * 1024)];
 
     /// <summary>The target: qcrypto within 1.5x of openssl.</summary>
     private const double Goal = 1.5;
@@ -29,9 +30,19 @@ public static class WallCommand
 
         var qcrypto = options.Qcrypto ?? await QcryptoBinary.PublishAsync();
         using var inputs = new WallInputs(Sizes);
-        var pairs = inputs.Files.Select(f => (
-            Qcrypto: new TimedCommand("qcrypto", f.Label, qcrypto, ["secret", "encrypt", "--key-file", inputs.KeyFile, "--key-id", "m", "--id", "s", "--in", f.Path]),
-            Openssl: new TimedCommand("openssl", f.Label, "openssl", ["enc", "-aes-256-cbc", "-K", inputs.KeyHex, "-iv", inputs.IvHex, "-a", "-in", f.Path]))).ToArray();
+        var encrypt = inputs.Files.Select(f => (
+            Qcrypto: new TimedCommand("qcrypto", $"encrypt {f.Label}", qcrypto, ["secret", "encrypt", "--key-file", inputs.KeyFile, "--key-id", "m", "--id", "s", "--in", f.Path]),
+            Openssl: new TimedCommand("openssl", $"encrypt {f.Label}", "openssl", ["enc", "-aes-256-cbc", "-K", inputs.KeyHex, "-iv", inputs.IvHex, "-base64", "-A", "-in", f.Path])));
+        // The decrypt side reads what encrypt --out writes: one base64 line and a newline, as openssl -A reads it.
+        var decrypt = inputs.Files.Select(f =>
+        {
+            var (ciphertext, ivHex, ivBase64) = inputs.Encrypt(f);
+            return (
+                Qcrypto: new TimedCommand("qcrypto", $"decrypt {f.Label}", qcrypto, ["secret", "decrypt", "--object", $"secret,id=m,format=base64,file={inputs.KeyFile}",
+                    "--object", $"secret,id=s,file={ciphertext},keyid=m,iv={ivBase64},format=base64", "--id", "s"]),
+                Openssl: new TimedCommand("openssl", $"decrypt {f.Label}", "openssl", ["enc", "-d", "-aes-256-cbc", "-K", inputs.KeyHex, "-iv", ivHex, "-base64", "-A", "-in", ciphertext]));
+        });
+        var pairs = encrypt.Concat(decrypt).ToArray();
 
         Console.WriteLine($"qcrypto: {qcrypto}");
         Console.WriteLine($"{options.Runs} runs each after {options.Warmup} warm-up runs, interleaved; {Environment.ProcessorCount} CPUs");
@@ -61,14 +72,14 @@ public static class WallCommand
     private static void Print(IReadOnlyList<(TimedCommand Qcrypto, TimedCommand Openssl)> pairs)
     {
         Console.WriteLine();
-        Console.WriteLine("| input | tool    | median ms | min ms | p90 ms | runs |");
-        Console.WriteLine("|-------|---------|-----------|--------|--------|------|");
+        Console.WriteLine("| run            | tool    | median ms | min ms | p90 ms | runs |");
+        Console.WriteLine("|----------------|---------|-----------|--------|--------|------|");
         foreach (var (q, o) in pairs)
         {
             foreach (var c in new[] { q, o })
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {c.Input,-5} | {c.Tool,-7} | {Stats.Median(c.Milliseconds),9:F2} | {c.Milliseconds.Min(),6:F2} | {Stats.Quantile(c.Milliseconds, 0.9),6:F2} | {c.Milliseconds.Count,4} |"));
+                    $"| {c.Input,-14} | {c.Tool,-7} | {Stats.Median(c.Milliseconds),9:F2} | {c.Milliseconds.Min(),6:F2} | {Stats.Quantile(c.Milliseconds, 0.9),6:F2} | {c.Milliseconds.Count,4} |"));
             }
         }
 

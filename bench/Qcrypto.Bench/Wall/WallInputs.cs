@@ -31,6 +31,20 @@ public sealed class WallInputs : IDisposable
 
     public IReadOnlyList<(string Label, string Path)> Files { get; }
 
+    /// <summary>
+    /// Encrypts <paramref name="file"/> with openssl into a base64 file (one line and a newline, as
+    /// <c>secret encrypt --out</c> writes it); returns its path and the IV in hex and base64.
+    /// </summary>
+    public (string Path, string IvHex, string IvBase64) Encrypt((string Label, string Path) file)
+    {
+        var iv = RandomNumberGenerator.GetBytes(16);
+        using var aes = Aes.Create();
+        aes.Key = Convert.FromHexString(KeyHex);
+        var ciphertext = aes.EncryptCbc(File.ReadAllBytes(file.Path), iv);
+        var path = Write($"{System.IO.Path.GetFileName(file.Path)}.b64", System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(ciphertext) + "\n"));
+        return (path, Convert.ToHexString(iv), Convert.ToBase64String(iv));
+    }
+
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 
     private string Write(string name, byte[] content)

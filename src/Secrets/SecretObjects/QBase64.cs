@@ -51,7 +51,8 @@ public static class QBase64
         }
 
         var output = SecretBuffer.Allocate((input.Length / 4 * 3) + 1);
-        var written = DecodeCanonical(input, output.WritableSpan) ?? DecodeLenient(input, output.WritableSpan);
+        // Trailing newlines are skipped by glib: without them the text may still be canonical.
+        var written = DecodeCanonical(input.TrimEnd((byte)'\n'), output.WritableSpan) ?? DecodeLenient(input, output.WritableSpan);
         output.Truncate(written);
         return output;
     }
@@ -81,23 +82,27 @@ public static class QBase64
             throw new SecretException(ErrorCodes.Base64, error, hint: "base64 data may only contain A-Z a-z 0-9 + / = and newlines");
         }
 
-        var span = buffer.WritableSpan;
-        int written;
-        if (IsCanonical(span))
+        // glib skips newlines wherever they are, so the text without them decodes the same. Without this
+        // a file's trailing newline (or `base64`'s 76-column lines) sent a 1 MiB secret through the
+        // byte-at-a-time decoder (measured: 30 ms of the 40 of `secret decrypt` on a file= secret).
+        var span = buffer.WritableSpan[..RemoveNewlines(buffer.WritableSpan)];
+        // glib's step decoder writes 3 bytes per 4 read, always behind the read position: safe in place.
+        var written = DecodeCanonicalInPlace(span) ?? DecodeLenient(span, span);
+        buffer.Truncate(written);
+    }
+
+    /// <summary>Decodes <paramref name="text"/> in place if it is canonical (see <see cref="DecodeCanonical"/>); null otherwise.</summary>
+    internal static int? DecodeCanonicalInPlace(Span<byte> text)
+    {
+        if (!IsCanonical(text))
         {
-            // Canonical text never fails to decode; a failure here would leave the buffer half-decoded.
-            if (System.Buffers.Text.Base64.DecodeFromUtf8InPlace(span, out written) != System.Buffers.OperationStatus.Done)
-            {
-                throw new InvalidOperationException("canonical base64 failed to decode");
-            }
-        }
-        else
-        {
-            // glib's step decoder writes 3 bytes per 4 read, always behind the read position: safe in place.
-            written = DecodeLenient(span, span);
+            return null;
         }
 
-        buffer.Truncate(written);
+        // Canonical text never fails to decode; a failure here would leave the buffer half-decoded.
+        return System.Buffers.Text.Base64.DecodeFromUtf8InPlace(text, out var written) == System.Buffers.OperationStatus.Done
+            ? written
+            : throw new InvalidOperationException("canonical base64 failed to decode");
     }
 
     /// <summary>
@@ -136,6 +141,28 @@ public static class QBase64
             2 => (Rank(input[^3]) & 0xF) == 0,
             _ => true,
         };
+    }
+
+    /// <summary>Moves the bytes that are not '\n' to the front of <paramref name="text"/>; returns how many there are.</summary>
+    internal static int RemoveNewlines(Span<byte> text)
+    {
+        var write = text.IndexOf((byte)'\n');
+        if (write < 0)
+        {
+            return text.Length;
+        }
+
+        var read = write + 1;
+        while (read < text.Length)
+        {
+            var run = text[read..].IndexOf((byte)'\n');
+            var end = run < 0 ? text.Length : read + run;
+            text[read..end].CopyTo(text[write..]);
+            write += end - read;
+            read = end + 1;
+        }
+
+        return write;
     }
 
     /// <summary>g_base64_decode_step from a fresh state; returns bytes written.</summary>
