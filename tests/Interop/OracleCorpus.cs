@@ -9,7 +9,7 @@ internal static partial class OracleCorpus
 {
     // Types whose creation needs what we do not model: credentials files (TLS), a crashing QEMU
     // (colo-compare asserts on its error path), or types the Debian build cannot create.
-    private static readonly HashSet<string> HostDependentTypes =
+    internal static readonly HashSet<string> HostDependentTypes =
     [
         "tls-creds-anon", "tls-creds-psk", "tls-creds-x509", "colo-compare", "authz-listfile", "authz-pam",
     ];
@@ -99,7 +99,7 @@ internal static partial class OracleCorpus
     }
 
     /// <summary>A valid object of each type, with the resources of the QEMU fixture.</summary>
-    private static List<(string Name, string Value)> Base(ObjectTypeSchema schema, OracleEnvironment env) => schema.Name switch
+    internal static List<(string Name, string Value)> Base(ObjectTypeSchema schema, OracleEnvironment env) => schema.Name switch
     {
         "memory-backend-ram" or "memory-backend-memfd" => [("size", "1M")],
         "memory-backend-file" => [("size", "1M"), ("mem-path", env.Dir)],
@@ -123,7 +123,7 @@ internal static partial class OracleCorpus
     };
 
     // String properties whose value names a host resource or another object.
-    private static bool NamesResource(string type, string property) => property switch
+    internal static bool NamesResource(string type, string property) => property switch
     {
         "netdev" or "chardev" or "outdev" or "indev" or "primary_in" or "secondary_in" or "iothread" or "notify_dev"
             or "prealloc-context" or "mem-path" or "dir" or "passwordid" or "position" => true,

@@ -69,6 +69,9 @@ public class SchemaPropertyTests
                         .Select(v => (v, $"Parameter '{n}' does not accept value '{v}'")),
                     PropertyKind.UInt16List => NotRange.Select(v => (v, $"Parameter '{n}' expects a uint64 value or range"))
                         .Append(("65536", "Parameter 'null' expects uint16_t")).Append(("1-65536", "Parameter 'null' expects uint16_t")),
+
+                    // A dotted line gives the value to each member of the first struct (QEMU 7.2's options visitor).
+                    PropertyKind.StructList => [("exact", "Parameter 'policy' does not accept value 'exact'")],
                     _ => [],
                 };
                 foreach (var (value, message) in cases)
@@ -112,7 +115,7 @@ public class SchemaPropertyTests
         var data = new TheoryData<string, string, string, string>();
         foreach (var schema in T.SeedSchemas)
         {
-            foreach (var p in schema.Properties.Where(p => !p.IsReadOnly))
+            foreach (var p in schema.Properties.Where(p => !p.IsReadOnly && p.Kind != PropertyKind.StructList))
             {
                 IEnumerable<(string Text, string Canonical)> cases = p.Kind switch
                 {

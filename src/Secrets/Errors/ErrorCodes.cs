@@ -7,6 +7,7 @@ namespace Qcrypto.Errors;
 public static class ErrorCodes
 {
     public const string Syntax = "object-syntax";
+    public const string JsonSyntax = "json-syntax";
     public const string MissingParameter = "missing-parameter";
     public const string InvalidParameter = "invalid-parameter";
     public const string InvalidParameterValue = "invalid-parameter-value";

@@ -1,4 +1,5 @@
 using Qcrypto.Errors;
+using Qcrypto.Objects.Json;
 
 namespace Qcrypto.Objects;
 
@@ -80,6 +81,11 @@ public static class ObjectCommandLine
     private static (ObjectLineOutcome Outcome, ValidatedObjectOptions? Options) Options(
         ObjectTypeCatalog catalog, string text, int index, int rank, HashSet<string> claimed, bool earlierError)
     {
+        if (JsonObjectOptions.IsJson(text))
+        {
+            return JsonOptions(catalog, text, index, rank);
+        }
+
         ObjectLine line;
         try
         {
@@ -115,6 +121,24 @@ public static class ObjectCommandLine
         catch (QcryptoException e)
         {
             return (Outcome(e, warnings), null);
+        }
+    }
+
+    /// <summary>
+    /// The JSON form (first character '{'): parsed and visited at once, as QEMU does while it reads the command
+    /// line. It has no help, no warnings, and its id is not one of QemuOpts' (a taken id fails at creation).
+    /// </summary>
+    private static (ObjectLineOutcome Outcome, ValidatedObjectOptions? Options) JsonOptions(ObjectTypeCatalog catalog, string text, int index, int rank)
+    {
+        try
+        {
+            var options = JsonObjectOptions.Validate(text, catalog);
+            return (new ObjectLineOutcome(index, rank, options.Type.Name, options.Id, ObjectPhase.Options, null, null, []), options);
+        }
+        catch (QcryptoException e)
+        {
+            var (type, id) = JsonObjectOptions.TypeAndId(text);
+            return (new ObjectLineOutcome(index, rank, type, id, ObjectPhase.Options, null, e, []), null);
         }
     }
 

@@ -74,6 +74,11 @@ public static class ObjectOptionsValidator
                 continue;
             }
 
+            if (property.Kind == PropertyKind.StructList && line.Options.FirstOrDefault(o => o.Name == property.Name) is { Name: not null } first)
+            {
+                throw StructListInDotted(property, first.Value, line.Id);
+            }
+
             var option = effective.FirstOrDefault(o => o.Name == property.Name);
             if (option.Name is null)
             {
@@ -102,6 +107,29 @@ public static class ObjectOptionsValidator
         return new ValidatedObjectOptions(type, line.Id, typed, all);
     }
 
+    /// <summary>
+    /// A list of structs on a dotted line: QEMU 7.2's options visitor gives the value to each member of the first
+    /// element in turn, so the first required member refusing it names the error ("Parameter 'policy' does not
+    /// accept value 'x'"); when none refuses, QEMU aborts on an assertion, which we turn into an error.
+    /// </summary>
+    private static ObjectOptionException StructListInDotted(PropertySchema property, string value, string? id)
+    {
+        foreach (var member in property.Members.TakeWhile(m => m.Required))
+        {
+            try
+            {
+                PropertyValueParser.Parse(member, value, id);
+            }
+            catch (ObjectOptionException e)
+            {
+                return new ObjectOptionException(e.Code, e.QemuMessage, id, property.Name, $"give {property.Name} in the JSON form of -object");
+            }
+        }
+
+        return new ObjectOptionException(ErrorCodes.InvalidParameter, $"Parameter '{property.Name}' takes a list of structs, which only the JSON form can give",
+            id, property.Name, $"write the object in the JSON form: {{\"qom-type\": ..., \"{property.Name}\": [...]}} (QEMU 7.2 aborts on this dotted line)");
+    }
+
     /// <summary>"Invalid parameter" for the unknown option QEMU names; by position if it may be part of a secret.</summary>
     private static ObjectOptionException Unknown(ObjectLine line, ObjectType type, List<string> visited)
     {
@@ -119,7 +147,7 @@ public static class ObjectOptionsValidator
                 ?? $"{type.Name} takes: {string.Join(", ", type.Schema.Properties.Where(p => p.ShownInHelp).Select(p => p.Name))}");
     }
 
-    private static Advice UnknownTypeHint(string name, ObjectTypeCatalog catalog)
+    internal static Advice UnknownTypeHint(string name, ObjectTypeCatalog catalog)
     {
         if (QemuObjectTypes.HelpOnlyAlias(name) is { } parsed)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Qcrypto.Errors;
 using Qcrypto.Keys;
+using Qcrypto.Objects.Json;
 using Qcrypto.SecretObjects;
 
 namespace Qcrypto.Objects;
@@ -41,8 +42,18 @@ public sealed class ObjectRegistry : IDisposable
     /// <summary>Objects in creation order.</summary>
     public IReadOnlyList<UserCreatable> Objects => _objects;
 
-    /// <summary>Parses, validates, creates and completes one object from an <c>-object</c> line.</summary>
-    public UserCreatable Add(string line) => Add(ObjectLine.Parse(line));
+    /// <summary>
+    /// Parses, validates, creates and completes one object from an <c>-object</c> argument: the dotted form,
+    /// or the JSON form when its first character is '{' (see <see cref="JsonObjectOptions"/>).
+    /// </summary>
+    public UserCreatable Add(string line) =>
+        JsonObjectOptions.IsJson(line) ? Add(JsonObjectOptions.Validate(line, Catalog)) : Add(ObjectLine.Parse(line));
+
+    /// <summary>
+    /// Creates an object from JSON already parsed, as QMP's object-add does with its arguments
+    /// (<c>{"qom-type": ..., "id": ..., ...}</c>): QEMU's visitor rules and messages, then creation.
+    /// </summary>
+    public UserCreatable Add(System.Text.Json.JsonElement arguments) => Add(JsonObjectOptions.Validate(arguments, Catalog));
 
     public UserCreatable Add(ObjectLine line)
     {
@@ -70,11 +81,16 @@ public sealed class ObjectRegistry : IDisposable
     }
 
     /// <summary>Creates and completes an object from options already checked (see <see cref="ObjectCommandLine"/>).</summary>
+    /// <remarks>
+    /// As QEMU's user_creatable_add_type: the id's form is checked first (the JSON form reaches here
+    /// unchecked), then the properties are set, then the id is added to /objects (a taken id fails there:
+    /// the dotted form's QemuOpts only know dotted lines), then the object is completed.
+    /// </remarks>
     internal UserCreatable Add(ValidatedObjectOptions options)
     {
-        if (_byId.ContainsKey(options.Id))
+        if (!Identifier.IsWellFormed(options.Id))
         {
-            throw new ObjectException(ErrorCodes.DuplicateId, $"Duplicate ID '{options.Id}' for object", options.Id, "id");
+            throw new ObjectOptionException(ErrorCodes.InvalidId, "Parameter 'id' expects an identifier", options.Id, "id", Identifier.Hint);
         }
 
         var obj = options.Type.Create(options.Id);
@@ -86,6 +102,12 @@ public sealed class ObjectRegistry : IDisposable
                 obj.SetProperty(property, value, this);
             }
 
+            if (_byId.ContainsKey(obj.Id))
+            {
+                throw new ObjectException(ErrorCodes.DuplicateId, $"attempt to add duplicate property '{obj.Id}' to object (type 'container')", obj.Id, "id",
+                    "every -object needs its own id");
+            }
+
             // As in QEMU, the object is in /objects while it completes (a secret naming itself as its
             // own keyid finds itself, without data), and leaves again if completion fails.
             _byId[obj.Id] = obj;
@@ -93,7 +115,11 @@ public sealed class ObjectRegistry : IDisposable
         }
         catch
         {
-            _byId.Remove(obj.Id);
+            if (_byId.GetValueOrDefault(obj.Id) == obj)
+            {
+                _byId.Remove(obj.Id);
+            }
+
             obj.Dispose();
             throw;
         }

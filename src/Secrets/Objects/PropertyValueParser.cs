@@ -85,6 +85,8 @@ public static class PropertyValueParser
                 return PropertyValue.OfNumber(PropertyKind.Size, size, text);
             case PropertyKind.UInt16List:
                 return ParseList(property, [text], objectId);
+            case PropertyKind.StructList:
+                throw Invalid($"Parameter '{name}' takes a list of structs, which only the JSON form can give", "write the object in the JSON form of -object");
             default:
                 throw new InvalidOperationException($"unhandled kind {property.Kind}");
         }

@@ -1,12 +1,13 @@
 using Qcrypto.Objects;
+using Qcrypto.Objects.Json;
 using Qcrypto.Objects.Schema;
 
 namespace Qcrypto.Tls.Authz;
 
 /// <summary>
 /// authz-list (QEMU authz/list.c): rules checked in order, the first match decides; otherwise the
-/// default policy (deny unless set). Rules cannot be written on an -object line, so they are added
-/// through <see cref="Add"/> (or loaded from a file by authz-listfile).
+/// default policy (deny unless set). Rules come from the JSON form of -object (a dotted line cannot give a
+/// list of structs), from <see cref="Add"/>, or from a file (authz-listfile).
 /// </summary>
 public sealed class AuthzList : UserCreatable, IAuthorizer
 {
@@ -17,10 +18,14 @@ public sealed class AuthzList : UserCreatable, IAuthorizer
     {
     }
 
-    /// <summary>The type: its schema (QAPI AuthZListProperties; rules are not settable from -object) and its factory.</summary>
+    /// <summary>The type: its schema (QAPI AuthZListProperties; rules only in the JSON form) and its factory.</summary>
     public static ObjectType Definition { get; } = new(
         new ObjectTypeSchema("authz-list", "allow/deny rules checked in order", [
             PropertySchema.Enum("policy", "QAuthZListPolicy", "result when no rule matches", "deny", "allow") with { Default = "deny" },
+            PropertySchema.StructList("rules", "QAuthZListRule", "rules checked in order (JSON form: [{\"match\": ..., \"policy\": ..., \"format\": ...}])",
+                PropertySchema.Str("match", "the identity or glob pattern") with { Required = true },
+                PropertySchema.Enum("policy", "QAuthZListPolicy", "verdict when the rule matches", "deny", "allow") with { Required = true },
+                PropertySchema.Enum("format", "QAuthZListFormat", "how match is compared", "exact", "glob") with { Default = "exact" }),
         ]),
         (type, id) => new AuthzList(type, id));
 
@@ -55,6 +60,16 @@ public sealed class AuthzList : UserCreatable, IAuthorizer
         if (property.Name == "policy")
         {
             DefaultAllow = value.Text == "allow";
+        }
+        else if (property.Name == "rules")
+        {
+            // Setting the property replaces the list, as qauthz_list_prop_set_rules does.
+            _rules.Clear();
+            foreach (var item in ((QList)QemuJson.Parse(value.Text)).Items.Cast<QDict>())
+            {
+                var format = (item["format"] as QString)?.Value == "glob" ? AuthzMatchFormat.Glob : AuthzMatchFormat.Exact;
+                _rules.Add(new AuthzRule(((QString)item["match"]!).Value, ((QString)item["policy"]!).Value == "allow", format));
+            }
         }
     }
 

@@ -14,4 +14,9 @@ public enum PropertyKind
     Enum,
     /// <summary>A list of uint16 given as repeated options or ranges ("0-3"), e.g. host-nodes.</summary>
     UInt16List,
+    /// <summary>
+    /// A list of QAPI structs (<see cref="PropertySchema.Members"/>), e.g. authz-list's rules: only the JSON form
+    /// can give one; the value's text is the list as canonical JSON.
+    /// </summary>
+    StructList,
 }

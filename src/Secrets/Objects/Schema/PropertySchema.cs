@@ -43,6 +43,9 @@ public sealed record PropertySchema(string Name, PropertyKind Kind, string Descr
     /// </summary>
     public string? LinkTo { get; init; }
 
+    /// <summary>The members of each element of a <see cref="PropertyKind.StructList"/>, in QAPI order.</summary>
+    public IReadOnlyList<PropertySchema> Members { get; init; } = [];
+
     /// <summary>Listed by help (QEMU hides read-only and deprecated properties).</summary>
     public bool ShownInHelp => !IsReadOnly && !IsStruct;
 
@@ -59,6 +62,7 @@ public sealed record PropertySchema(string Name, PropertyKind Kind, string Descr
         PropertyKind.Size => "size",
         PropertyKind.Enum => EnumTypeName ?? "enum",
         PropertyKind.UInt16List => "uint16_t list",
+        PropertyKind.StructList => EnumTypeName ?? "list",
         _ => "value",
     };
 
@@ -70,6 +74,10 @@ public sealed record PropertySchema(string Name, PropertyKind Kind, string Descr
 
     public static PropertySchema Enum(string name, string typeName, string description, params string[] values) =>
         new(name, PropertyKind.Enum, description) { EnumValues = values, EnumTypeName = typeName };
+
+    /// <summary>A list of structs (JSON form only); <paramref name="typeName"/> is the QOM type help shows.</summary>
+    public static PropertySchema StructList(string name, string typeName, string description, params PropertySchema[] members) =>
+        new(name, PropertyKind.StructList, description) { EnumTypeName = typeName, Members = members };
 
     /// <summary>QOM's deprecated read-only <c>loaded</c> of secrets and TLS credentials: setting it fails in QEMU 7.2.</summary>
     public static PropertySchema Loaded(string type) =>

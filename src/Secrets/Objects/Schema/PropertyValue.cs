@@ -18,6 +18,9 @@ public readonly record struct PropertyValue(PropertyKind Kind, string Text, Int1
 
     public static PropertyValue OfList(IReadOnlyList<ushort> values, string text) => new(PropertyKind.UInt16List, text, 0, false, values);
 
+    /// <summary>A list of structs given in JSON (authz-list's rules), held as canonical JSON text.</summary>
+    public static PropertyValue OfStructList(string json) => new(PropertyKind.StructList, json, 0, false, null);
+
     public long AsInt64 => (long)Number;
 
     public ulong AsUInt64 => (ulong)Number;
@@ -31,7 +34,7 @@ public readonly record struct PropertyValue(PropertyKind Kind, string Text, Int1
     {
         PropertyKind.Bool => Flag ? "on" : "off",
         PropertyKind.Size => SizeParser.Format((ulong)Number),
-        PropertyKind.String or PropertyKind.Enum => Text,
+        PropertyKind.String or PropertyKind.Enum or PropertyKind.StructList => Text,
         PropertyKind.UInt16List => string.Join(",", List!.Select(v => v.ToString(CultureInfo.InvariantCulture))),
         _ => Number.ToString(CultureInfo.InvariantCulture),
     };
