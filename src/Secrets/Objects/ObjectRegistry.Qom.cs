@@ -40,6 +40,8 @@ public sealed partial class ObjectRegistry
         return node switch
         {
             QomNode.Root => RootChildren(),
+            QomNode.Chardevs => [new QomProperty("type", "string")],
+            QomNode.Machine => throw NotModelled(path),
             QomNode.Objects => [new QomProperty("type", "string"), .. _children.Keys().Reverse().Select(id => new QomProperty(id, $"child<{_byId[id].TypeName}>"))],
             QomNode.Object o => [.. QomTypeTable.For(o.Value.Type).Select(e => new QomProperty(e.Name, e.Type))],
             _ => [],
@@ -62,6 +64,10 @@ public sealed partial class ObjectRegistry
                     "chardevs" => new QString("/chardevs"),
                     _ => throw NoProperty("container", property),
                 };
+            case QomNode.Chardevs:
+                return property == "type" ? new QString("container") : throw NoProperty("container", property);
+            case QomNode.Machine:
+                throw NotModelled(path);
             case QomNode.Objects:
                 return property == "type" ? new QString("container")
                     : _byId.ContainsKey(property) ? new QString("/objects/" + property)
@@ -133,7 +139,7 @@ public sealed partial class ObjectRegistry
     {
         ambiguous = false;
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var nodes = new List<(string[] Path, QomNode Node)> { ([], new QomNode.Root()) };
+        var nodes = new List<(string[] Path, QomNode Node)> { ([], new QomNode.Root()), (["machine"], new QomNode.Machine()), (["chardevs"], new QomNode.Chardevs()) };
         if (ObjectsContainerExists)
         {
             nodes.Add((["objects"], new QomNode.Objects()));
@@ -152,6 +158,10 @@ public sealed partial class ObjectRegistry
 
     private static ObjectException NotFound(string path) => new(QomErrorCodes.DeviceNotFound, $"Device '{path}' not found");
 
+    /// <summary>qcrypto has no machine: /machine exists (so partial paths resolve as in QEMU) but cannot be looked into.</summary>
+    private static ObjectException NotModelled(string path) =>
+        new(QomErrorCodes.DeviceNotFound, $"Device '{path}' not found", hint: "qcrypto models /objects only; QEMU's /machine is not modelled");
+
     private static ObjectException NoProperty(string type, string property) =>
         new(QomErrorCodes.PropertyNotFound, $"Property '{type}.{property}' not found", property: property);
 
@@ -168,6 +178,10 @@ public sealed partial class ObjectRegistry
         public sealed record Root : QomNode;
 
         public sealed record Objects : QomNode;
+
+        public sealed record Machine : QomNode;
+
+        public sealed record Chardevs : QomNode;
 
         public sealed record Object(UserCreatable Value) : QomNode;
     }

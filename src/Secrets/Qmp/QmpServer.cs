@@ -6,7 +6,7 @@ namespace Qcrypto.Qmp;
 /// <summary>
 /// QMP over a byte stream, as QEMU 7.2's monitor runs it on <c>-qmp stdio</c>: the greeting, then each
 /// JSON value of the input (split by QEMU's own JSON lexer and streamer, so malformed input gets QEMU's
-/// "JSON parse error, ..." replies) answered on one line. Ends on quit or at the end of the input.
+/// "JSON parse error, ..." replies) answered on one line (CRLF-terminated, as QEMU's monitor writes them). Ends on quit or at the end of the input.
 /// </summary>
 public sealed class QmpServer(QmpSession session)
 {
@@ -51,9 +51,10 @@ public sealed class QmpServer(QmpSession session)
         }
     }
 
+    // monitor_puts turns every "\n" into "\r\n": QEMU's QMP lines end in CRLF.
     private static void Write(Stream output, QDict message)
     {
-        output.Write(Encoding.UTF8.GetBytes(QmpJsonWriter.Write(message) + "\n"));
+        output.Write(Encoding.UTF8.GetBytes(QmpJsonWriter.Write(message) + "\r\n"));
         output.Flush();
     }
 }
