@@ -22,6 +22,12 @@ public sealed partial class QmpTranscriptTests
         ["""{"execute":"qom-get","arguments":{"path":"/objects/plain","property":"data"}}"""] =
             """{"error": {"class": "GenericError", "desc": "Insufficient permission to perform this command"}}""",
 
+        // JSON lexical errors inside a value that may be secret do not echo it (QEMU: "invalid keyword 'hunter'", "\u12\" is not a valid Unicode character").
+        ["""{"execute":"object-add","arguments":{"qom-type":"secret","id":"typo","data":hunter2}}"""] =
+            """{"error": {"class": "GenericError", "desc": "JSON parse error, invalid keyword in the value of 'data' (not shown: it may be secret)"}}""",
+        ["""{"execute":"object-add","arguments":{"qom-type":"secret","id":"typo","data":"hunter2\u12"}}"""] =
+            """{"error": {"class": "GenericError", "desc": "JSON parse error, invalid escape in the value of 'data' (not shown: it may be secret)"}}""",
+
         // qcrypto's QMP is not a chardev: /chardevs is empty (QEMU lists its monitor's compat_monitor0).
         ["""{"execute":"qom-list","arguments":{"path":"/chardevs"}}"""] = """{"return": [{"name": "type", "type": "string"}]}""",
 
@@ -65,7 +71,7 @@ public sealed partial class QmpTranscriptTests
         }
 
         Assert.Equal(Differences.Keys.Order(), used.Order());
-        Assert.DoesNotContain("hunter2", string.Join("\n", ours), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter", string.Join("\n", ours), StringComparison.Ordinal);
         Assert.DoesNotContain(LibvirtPlaintext, string.Join("\n", ours), StringComparison.Ordinal);
     }
 

@@ -16,7 +16,7 @@ public sealed partial class ObjectRegistry
     private readonly UnknownOptionOrder.GHashTable _children = new();
 
     /// <summary>True once QEMU would have created /objects (object_get_objects_root: the first object-add or object-del).</summary>
-    public bool ObjectsContainerExists { get; private set; }
+    internal bool ObjectsContainerExists { get; private set; }
 
     /// <summary>
     /// QMP's object-add: visits <paramref name="arguments"/> as QEMU visits ObjectOptions (the strict QObject
