@@ -18,9 +18,8 @@ internal static class QmpCommand
         var objects = CommonOptions.Objects(required: false);
         var allow = CommonOptions.AllowWorldReadable();
         var command = new Command("qmp",
-            "Serve QMP on stdin/stdout as QEMU 7.2 does (-machine none): qmp_capabilities, object-add, object-del, qom-list, qom-get, " +
-            "query-sev, query-sev-capabilities, query-sev-launch-measure, quit. Objects given with --object exist before the greeting. " +
-            "Exit status: 0 after quit or at the end of the input, 1 when an --object fails, 2 when stdin or stdout fails.")
+            "A QMP monitor on stdin/stdout answering as QEMU 7.2 (-machine none): qmp_capabilities, object-add, object-del, qom-list, qom-get, " +
+            "query-sev*, quit. Exit 0 after quit or at the end of the input, 1 when an --object fails, 2 when stdin or stdout fails")
         {
             objects, allow,
         };
