@@ -90,33 +90,33 @@ public sealed partial class QmpSession
     private (string Name, bool Oob) CheckObject(QDict dict)
     {
         string? execKey = null;
-        foreach (var key in dict.InQemuOrder())
+        foreach (var member in dict.InQemuOrder())
         {
-            var value = dict[key]!;
-            if (key == "execute" || (key == "exec-oob" && _oob))
+            var value = dict[member]!;
+            if (member == "execute" || (member == "exec-oob" && _oob))
             {
                 if (value is not QString)
                 {
-                    throw new QmpException($"QMP input member '{key}' must be a string");
+                    throw new QmpException($"QMP input member '{member}' must be a string");
                 }
 
                 if (execKey is not null)
                 {
-                    throw new QmpException($"QMP input member '{key}' clashes with '{execKey}'");
+                    throw new QmpException($"QMP input member '{member}' clashes with '{execKey}'");
                 }
 
-                execKey = key;
+                execKey = member;
             }
-            else if (key == "arguments")
+            else if (member == "arguments")
             {
                 if (value is not QDict)
                 {
                     throw new QmpException("QMP input member 'arguments' must be an object");
                 }
             }
-            else if (key != "id")
+            else if (member != "id")
             {
-                throw new QmpException($"QMP input member '{key}' is unexpected");
+                throw new QmpException($"QMP input member '{member}' is unexpected");
             }
         }
 
@@ -152,10 +152,6 @@ public sealed partial class QmpSession
         {
             return _commands[name](args);
         }
-        catch (QmpException)
-        {
-            throw;
-        }
         catch (QcryptoException e)
         {
             throw new QmpException(ClassOf(e.QemuMessage), e.QemuMessage);
@@ -185,8 +181,7 @@ public sealed partial class QmpSession
 
     private static QDict ShutdownEvent()
     {
-        var now = DateTimeOffset.UtcNow;
-        var micros = now.ToUnixTimeMilliseconds() * 1000 + (now.Ticks % TimeSpan.TicksPerMillisecond / 10);
+        var micros = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
         var timestamp = Dict(("seconds", QNum.FromInt(micros / 1_000_000)), ("microseconds", QNum.FromInt(micros % 1_000_000)));
         var data = Dict(("guest", new QBool(false)), ("reason", new QString("host-qmp-quit")));
         return Dict(("event", new QString("SHUTDOWN")), ("data", data), ("timestamp", timestamp));
