@@ -41,6 +41,7 @@ var root = new RootCommand("qcrypto: QEMU-compatible secrets, -object validation
         SevInjectCommand.Create(),
     },
     VhostUserCryptoCommand.Create(),
+    QmpCommand.Create(),
     DemoCommand.Create(),
 };
 

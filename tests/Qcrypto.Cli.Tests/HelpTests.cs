@@ -29,6 +29,7 @@ public class HelpTests
     [InlineData("sev-inject", new[] { "sev", "inject", "--help" })]
     [InlineData("vhost-user-crypto", new[] { "vhost-user-crypto", "--help" })]
     [InlineData("vhost-user-crypto-bench", new[] { "vhost-user-crypto", "bench", "--help" })]
+    [InlineData("qmp", new[] { "qmp", "--help" })]
     public void HelpIsStable(string name, string[] args)
     {
         var r = CliRunner.Run(Path.GetTempPath(), args);

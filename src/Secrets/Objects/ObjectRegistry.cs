@@ -13,7 +13,7 @@ namespace Qcrypto.Objects;
 /// objects share.
 /// </summary>
 /// <remarks>Not thread-safe for creation and deletion (as QEMU's main loop); the key store is.</remarks>
-public sealed class ObjectRegistry : IDisposable
+public sealed partial class ObjectRegistry : IDisposable
 {
     private readonly List<UserCreatable> _objects = [];
     private readonly Dictionary<string, UserCreatable> _byId = new(StringComparer.Ordinal);
@@ -102,6 +102,7 @@ public sealed class ObjectRegistry : IDisposable
                 obj.SetProperty(property, value, this);
             }
 
+            ObjectsContainerExists = true;
             if (_byId.ContainsKey(obj.Id))
             {
                 throw new ObjectException(ErrorCodes.DuplicateId, $"attempt to add duplicate property '{obj.Id}' to object (type 'container')", obj.Id, "id",
@@ -111,6 +112,7 @@ public sealed class ObjectRegistry : IDisposable
             // As in QEMU, the object is in /objects while it completes (a secret naming itself as its
             // own keyid finds itself, without data), and leaves again if completion fails.
             _byId[obj.Id] = obj;
+            ChildAdded(obj.Id);
             obj.Complete(this);
         }
         catch
@@ -118,6 +120,7 @@ public sealed class ObjectRegistry : IDisposable
             if (_byId.GetValueOrDefault(obj.Id) == obj)
             {
                 _byId.Remove(obj.Id);
+                ChildRemoved(obj.Id);
             }
 
             obj.Dispose();
@@ -166,6 +169,7 @@ public sealed class ObjectRegistry : IDisposable
         }
 
         _byId.Remove(id);
+        ChildRemoved(id);
         _objects.Remove(obj);
         obj.Dispose();
     }

@@ -89,6 +89,18 @@ internal static class UnknownOptionOrder
             MaybeResize();
         }
 
+        /// <summary>Every key in slot order, as g_hash_table_iter_next returns them.</summary>
+        public IEnumerable<string> Keys()
+        {
+            for (var i = 0; i < Size; i++)
+            {
+                if (IsReal(_hashes[i]))
+                {
+                    yield return _keys[i]!;
+                }
+            }
+        }
+
         /// <summary>The first key in slot order (g_hash_table_iter_next), or null when empty.</summary>
         public string? First()
         {

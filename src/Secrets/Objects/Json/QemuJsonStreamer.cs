@@ -15,6 +15,7 @@ internal sealed class QemuJsonStreamer
 
     private readonly List<JsonToken> _tokens = [];
     private readonly Func<string, bool>? _sensitive;
+    private readonly Action<QObject?, string?>? _emit;
     private int _braces;
     private int _brackets;
     private long _tokenSize;
@@ -23,6 +24,13 @@ internal sealed class QemuJsonStreamer
 
     /// <param name="sensitive">Keys whose values may be secret: lexical errors inside them are not echoed.</param>
     public QemuJsonStreamer(Func<string, bool>? sensitive) => _sensitive = sensitive;
+
+    /// <summary>A streamer for a stream of values (QMP): each value or error goes to <paramref name="emit"/> as it completes.</summary>
+    public QemuJsonStreamer(Func<string, bool>? sensitive, Action<QObject?, string?> emit)
+    {
+        _sensitive = sensitive;
+        _emit = emit;
+    }
 
     /// <summary>Parses <paramref name="text"/> as qobject_from_json does: the value, or QEMU's error message.</summary>
     public static (QObject? Value, string? Error) Parse(string text, Func<string, bool>? sensitive)
@@ -122,6 +130,12 @@ internal sealed class QemuJsonStreamer
         _brackets = 0;
         _tokens.Clear();
         _tokenSize = 0;
+
+        if (_emit is not null)
+        {
+            _emit(json, error);
+            return;
+        }
 
         if (_result is not null)
         {
