@@ -20,7 +20,13 @@ internal static class SecretEncryptCommand
 {
     public static Command Create()
     {
-        var keyFile = new Option<string>("--key-file") { HelpName = "FILE", Description = "master key file (from 'secret new-key': base64 of 32 bytes; 32 raw bytes also work)", Required = true };
+        var keyFile = new Option<string?>("--key-file") { HelpName = "FILE", Description = "master key file (from 'secret new-key': base64 of 32 bytes; 32 raw bytes also work)" };
+        var keyUri = new Option<string?>("--key-uri")
+        {
+            HelpName = "URI",
+            Description = "instead of --key-file: a master key in a PKCS#11 token (beyond QEMU: secret-pkcs11), "
+                + "'pkcs11:token=T;object=O?module-path=SO&pin-source=file:PINFILE'; prints the secret-pkcs11 line (and its PIN secret's) before the secret's",
+        };
         var keyId = new Option<string>("--key-id") { HelpName = "ID", Description = "id the master key secret has on the emulator's command line", Required = true };
         var id = new Option<string>("--id") { HelpName = "ID", Description = "id of the secret object to print", Required = true };
         var input = new Option<string?>("--in") { HelpName = "FILE|-", Description = "read the plaintext from FILE, or - for stdin (default: stdin, or a prompt on a terminal)" };
@@ -32,15 +38,15 @@ internal static class SecretEncryptCommand
         var json = CommonOptions.Json();
         var command = new Command("encrypt", "Encrypt a secret for QEMU's -object secret,keyid=...,iv=... and print the ready line")
         {
-            keyFile, keyId, id, input, data, stripNewline, withMaster, output, allow, json,
+            keyFile, keyUri, keyId, id, input, data, stripNewline, withMaster, output, allow, json,
         };
         command.SetAction(r => Run(new Request(
-            r.GetValue(keyFile)!, r.GetValue(keyId)!, r.GetValue(id)!, r.GetValue(input), r.GetValue(data),
+            r.GetValue(keyFile), r.GetValue(keyUri), r.GetValue(keyId)!, r.GetValue(id)!, r.GetValue(input), r.GetValue(data),
             r.GetValue(stripNewline), r.GetValue(withMaster), r.GetValue(output), r.GetValue(allow), r.GetValue(json))));
         return command;
     }
 
-    private sealed record Request(string KeyFile, string KeyId, string Id, string? In, string? Data, bool StripNewline, bool WithMaster, string? Out, bool AllowWorldReadable, bool Json);
+    private sealed record Request(string? KeyFile, string? KeyUri, string KeyId, string Id, string? In, string? Data, bool StripNewline, bool WithMaster, string? Out, bool AllowWorldReadable, bool Json);
 
     private static int Run(Request request)
     {
@@ -57,7 +63,17 @@ internal static class SecretEncryptCommand
             throw new UsageException("--id and --key-id must differ: a secret cannot be decrypted with itself");
         }
 
-        using var master = KeyFile.Load(request.KeyFile, request.AllowWorldReadable);
+        if ((request.KeyFile is null) == (request.KeyUri is null))
+        {
+            throw new UsageException("give the master key with --key-file FILE or --key-uri URI (one of them)");
+        }
+
+        if (request.KeyUri is not null && request.Id == KeyUri.PinSecretId(request.KeyId))
+        {
+            throw new UsageException($"--id '{request.Id}' is the id of the PIN secret of --key-id '{request.KeyId}': choose another");
+        }
+
+        using var master = MasterKeySource.Load(request.KeyFile, request.KeyUri, request.KeyId, request.AllowWorldReadable);
         using var plaintext = SecretInput.Read(request.Data, request.In, request.AllowWorldReadable);
         var warnings = new List<ObjectWarning>();
         if (plaintext.Length > 0 && plaintext.Span[^1] == '\n')
@@ -77,7 +93,7 @@ internal static class SecretEncryptCommand
 
         Span<byte> iv = stackalloc byte[SecretCipher.IvLength];
         KernelRandom.Fill(iv);
-        var ciphertext = SecretCipher.Encrypt(master.Key.Span, iv, plaintext.Span);
+        var ciphertext = master.Encrypt(iv, plaintext.Span);
         var ivText = Convert.ToBase64String(iv);
         string line;
         Range data;
@@ -95,10 +111,11 @@ internal static class SecretEncryptCommand
             (line, data) = InlineLine(request.Id, request.KeyId, ivText, ciphertext);
         }
 
-        var masterLine = master.ObjectLine(request.KeyId);
+        var masterLine = master.ObjectLine;
 
-        Verify(masterLine, line, request.Id, plaintext.Span);
+        Verify(master.CheckLines, line, request.Id, plaintext.Span);
 
+        warnings.AddRange(master.Warnings);
         foreach (var w in warnings)
         {
             Diagnostics.Warning(w.Message, w.Hint);
@@ -124,6 +141,7 @@ internal static class SecretEncryptCommand
 
                 w.WriteString("object", line);
                 w.WriteString("master_object", masterLine);
+                master.WriteJson(w);
                 w.WritePropertyName("qmp");
                 WriteQmp(w, request, request.Out is null ? ("data", line[data]) : ("file", PosixFile.FullPath(request.Out)), ivText);
                 w.WriteNumber("plaintext_bytes", plaintext.Length);
@@ -134,9 +152,12 @@ internal static class SecretEncryptCommand
         }
         else
         {
-            if (request.WithMaster)
+            if (request.WithMaster || master.AlwaysPrinted)
             {
-                Std.Out.WriteLine(masterLine);
+                foreach (var l in master.PrintedLines)
+                {
+                    Std.Out.WriteLine(l);
+                }
             }
 
             Std.Out.WriteLine(line);
@@ -164,10 +185,14 @@ internal static class SecretEncryptCommand
     }
 
     /// <summary>Decrypts the printed line through the object model and compares in constant time.</summary>
-    private static void Verify(string masterLine, string line, string id, ReadOnlySpan<byte> expected)
+    private static void Verify(IEnumerable<string> masterLines, string line, string id, ReadOnlySpan<byte> expected)
     {
         using var registry = QcryptoCatalog.CreateRegistry(new ObjectRegistryOptions { AllowWorldReadableSecretFiles = true });
-        registry.Add(masterLine);
+        foreach (var masterLine in masterLines)
+        {
+            registry.Add(masterLine);
+        }
+
         var secret = (SecretCommon)registry.Add(line);
         using var lease = registry.Secrets.Bytes(id);
         if (!ConstantTime.Equals(lease.Bytes, expected) || secret.PaddingValid != true)

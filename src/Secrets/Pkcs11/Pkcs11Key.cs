@@ -61,7 +61,8 @@ public sealed unsafe class Pkcs11Key : IDisposable
     /// encrypt and decrypt, labelled with the URI's object= (and id= if given). An object with that label
     /// is refused unless <paramref name="replace"/>, which destroys it first.
     /// </summary>
-    public static void Generate(string modulePath, Pkcs11Uri uri, ReadOnlySpan<byte> pin, bool login, string pinProperty, bool replace)
+    /// <returns>The label of the token the key was made in.</returns>
+    public static string Generate(string modulePath, Pkcs11Uri uri, ReadOnlySpan<byte> pin, bool login, string pinProperty, bool replace)
     {
         ArgumentNullException.ThrowIfNull(uri);
         var label = Encoding.UTF8.GetBytes(RequireObject(uri));
@@ -118,6 +119,8 @@ public sealed unsafe class Pkcs11Key : IDisposable
                 }
             }
         }
+
+        return session.TokenLabel;
     }
 
     /// <summary>AES-256-CBC decrypts <paramref name="buffer"/> (whole blocks) in place, in the token; no padding is removed.</summary>

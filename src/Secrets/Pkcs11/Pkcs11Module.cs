@@ -67,9 +67,18 @@ internal sealed unsafe class Pkcs11Module
     {
         // dlopen searches the library path for a bare name; a provider is named by its file.
         var handle = Dl.dlopen(path, Dl.RTLD_NOW);
+        var message = handle == IntPtr.Zero ? Dl.dlerror() : IntPtr.Zero;
+        if (handle == IntPtr.Zero && message == IntPtr.Zero)
+        {
+            // The runtime binds an import on its first call with dl* calls of its own, which consume the
+            // loader's message of that first failure: the second try has it.
+            handle = Dl.dlopen(path, Dl.RTLD_NOW);
+            message = handle == IntPtr.Zero ? Dl.dlerror() : IntPtr.Zero;
+        }
+
         if (handle == IntPtr.Zero)
         {
-            var error = Marshal.PtrToStringUTF8(Dl.dlerror()) ?? "unknown error";
+            var error = Marshal.PtrToStringUTF8(message) ?? $"{path}: cannot be loaded";
             throw new Pkcs11Exception(Pkcs11ErrorCodes.Module, $"Unable to load PKCS#11 module: {error}", "module",
                 PosixFile.Exists(path)
                     ? "the file exists but is not a loadable shared library for this machine: check it is the provider's .so (e.g. /usr/lib/softhsm/libsofthsm2.so)"

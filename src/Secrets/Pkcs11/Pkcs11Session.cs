@@ -70,10 +70,11 @@ internal sealed unsafe class Pkcs11Session : IDisposable
         var name = Pkcs11ReturnValue.Name(rv);
         var hint = rv switch
         {
-            Ck.CKR_PIN_INCORRECT => $"the token refused the PIN: check the PIN {pinProperty} gives (a trailing newline is part of it); each wrong try counts towards the token's lock-out",
+            Ck.CKR_PIN_INCORRECT when pin.EndsWith("\n"u8) => $"the PIN ({pinProperty}) ends with a newline, which is part of it (echo adds one): write it with printf '%s'",
+            Ck.CKR_PIN_INCORRECT => $"the token refused the PIN: check the PIN ({pinProperty}; a trailing newline is part of it); each wrong try counts towards the token's lock-out",
             Ck.CKR_PIN_LOCKED => "the PIN is locked after too many wrong tries: the token's security officer must reset it (pkcs11-tool --init-pin --login --login-type so)",
             Ck.CKR_PIN_EXPIRED => "the PIN has expired: set a new one (pkcs11-tool --change-pin)",
-            Ck.CKR_PIN_LEN_RANGE => $"the PIN {pinProperty} gives is shorter or longer than the token allows",
+            Ck.CKR_PIN_LEN_RANGE => $"the PIN ({pinProperty}) is shorter or longer than the token allows",
             Ck.CKR_USER_PIN_NOT_INITIALIZED => "the token has no user PIN yet: set one (softhsm2-util --init-token ... --pin, or pkcs11-tool --init-pin)",
             _ => null,
         };
@@ -159,7 +160,8 @@ internal sealed unsafe class Pkcs11Session : IDisposable
         for (var i = 0; i < (int)count; i++)
         {
             CK_TOKEN_INFO info;
-            if (f->C_GetTokenInfo(slots[i], &info) != Ck.CKR_OK)
+            // A slot whose token is not initialized (SoftHSM2's free slot) holds no keys.
+            if (f->C_GetTokenInfo(slots[i], &info) != Ck.CKR_OK || (info.flags & Ck.CKF_TOKEN_INITIALIZED) == 0)
             {
                 continue;
             }

@@ -54,5 +54,6 @@ internal static class Ck
     internal const nuint CKF_RW_SESSION = 2;
     internal const nuint CKF_SERIAL_SESSION = 4;
     internal const nuint CKF_OS_LOCKING_OK = 2;
+    internal const nuint CKF_TOKEN_INITIALIZED = 0x400;
     internal static readonly nuint CK_UNAVAILABLE_INFORMATION = nuint.MaxValue;
 }
