@@ -22,7 +22,7 @@ public sealed partial class SoftHsm : IDisposable
             throw new InvalidOperationException("setenv failed");
         }
 
-        Environment.SetEnvironmentVariable("SOFTHSM2_CONF", hsm.ConfPath);
+        System.Environment.SetEnvironmentVariable("SOFTHSM2_CONF", hsm.ConfPath);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => hsm.Dispose();
         return hsm;
     });
@@ -33,7 +33,7 @@ public sealed partial class SoftHsm : IDisposable
     public SoftHsm()
     {
         _util = Tool.Require("softhsm2-util", "softhsm2");
-        Assert.True(File.Exists(Module), $"{Module} is missing: install the Debian package softhsm2");
+        Assert.True(System.IO.File.Exists(Module), $"{Module} is missing: install the Debian package softhsm2");
         var tokens = _dir.Sub("tokens");
         ConfPath = _dir.Write("softhsm2.conf", $"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
     }

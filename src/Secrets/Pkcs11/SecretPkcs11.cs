@@ -91,7 +91,9 @@ public sealed class SecretPkcs11 : UserCreatable, IMasterKeyDecryptor
     }
 
     /// <summary>Opens the session and finds the key, once (again after a failure).</summary>
-    public void Prepare()
+    void IMasterKeyDecryptor.Prepare() => PrepareKey();
+
+    private void PrepareKey()
     {
         lock (_lock)
         {
@@ -128,9 +130,9 @@ public sealed class SecretPkcs11 : UserCreatable, IMasterKeyDecryptor
     }
 
     /// <summary>Decrypts whole AES-256-CBC blocks in place, in the token.</summary>
-    public void DecryptBlocks(ReadOnlySpan<byte> iv, SecretBuffer buffer)
+    void IMasterKeyDecryptor.DecryptBlocks(ReadOnlySpan<byte> iv, SecretBuffer buffer)
     {
-        Prepare();
+        PrepareKey();
         try
         {
             _key!.DecryptBlocks(iv, buffer);

@@ -179,7 +179,7 @@ public sealed class SecretPkcs11Tests
         Assert.Equal(Pkcs11ErrorCodes.Object, e.Code);
         Assert.Equal(("hsm0", "uri"), (e.ObjectId, e.Property));
         Assert.Contains("not-there", e.Message);
-        Assert.Contains("new-key", e.Hint);
+        Assert.Contains(e.Fix!.Actions, a => a.Task == ToolTask.NewMasterKey);
     }
 
     [Theory]
