@@ -32,7 +32,10 @@ public sealed class SecretPkcs11 : UserCreatable, IMasterKeyDecryptor
                 PropertySchema.Str("module", "path of the PKCS#11 provider module (.so), e.g. /usr/lib/softhsm/libsofthsm2.so") with { Required = true },
                 PropertySchema.Str("pin-secret", "id of a secret holding the token user's PIN (may itself be an encrypted secret)"),
             ]),
-        (type, id) => new SecretPkcs11(type, id));
+        (type, id) => new SecretPkcs11(type, id))
+    {
+        IsBeyondQemu = true,
+    };
 
     /// <summary>The key's URI (path attributes).</summary>
     public Pkcs11Uri? Uri => _uri;

@@ -198,6 +198,16 @@ public sealed class SecretPkcs11Tests
     }
 
     [Fact]
+    public void SecretPkcs11IsRegisteredByTheCompositionRootAndMarkedBeyondQemu()
+    {
+        var type = QcryptoCatalog.Create().Find("secret-pkcs11");
+        Assert.NotNull(type);
+        Assert.True(type.IsBeyondQemu);
+        Assert.Contains("beyond QEMU", type.Schema.Description);
+        Assert.All(QcryptoCatalog.Create().Types.Where(t => t.IsBeyondQemu), t => Assert.False(QemuObjectTypes.HasClass(t.Name)));
+    }
+
+    [Fact]
     public void UriAttributesArePercentDecoded()
     {
         var uri = Pkcs11Uri.Parse("pkcs11:token=my%20token;object=m%3Bk;id=%01%ff;serial=ABC?module-path=/usr/lib/x.so&pin-source=file:/p");
