@@ -8,7 +8,8 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 # tool:debian-package
 needs=(qemu-img:qemu-utils qemu-system-x86_64:qemu-system-x86 openssl:openssl keyctl:keyutils
        gnutls-cli:gnutls-bin certtool:gnutls-bin script:bsdutils gcc:gcc
-       clang:clang pkg-config:pkg-config nm:binutils busybox:busybox-static)
+       clang:clang pkg-config:pkg-config nm:binutils busybox:busybox-static
+       softhsm2-util:softhsm2)
 missing=()
 for n in "${needs[@]}"; do
   command -v "${n%%:*}" >/dev/null 2>&1 || missing+=("${n#*:}")
@@ -18,6 +19,8 @@ done
 # SEV: Debian's OVMF as a real firmware image; the kernel's SEV/KVM headers for the ABI check.
 [ -f /usr/share/OVMF/OVMF_CODE.fd ] || missing+=(ovmf)
 [ -f /usr/include/linux/psp-sev.h ] || missing+=(linux-libc-dev)
+# PKCS#11 master keys (secret-pkcs11): SoftHSM2's module is the real token the tests use.
+[ -f /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
 # libqcrypto.so: NativeAOT links with clang and zlib; the C tests build against it with gcc and pkg-config.
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 # The vhost-user guest test boots Debian's kernel (its virtio_crypto module self-tests on our back-end).

@@ -4,6 +4,7 @@ using Qcrypto.Cryptodev;
 using Qcrypto.Cryptodev.VhostUser;
 using Qcrypto.Cryptodev.VhostUser.Frontend;
 using Qcrypto.Objects;
+using Qcrypto.Pkcs11;
 using Qcrypto.Sev;
 using Qcrypto.Tls;
 
@@ -24,6 +25,7 @@ public static class QcryptoCatalog
     /// </summary>
     public static ObjectTypeCatalog Create() => new ObjectTypeCatalog()
         .AddSecrets()
+        .AddPkcs11()
         .AddTls()
         .AddCryptodev()
         .AddSev();

@@ -19,7 +19,7 @@ internal static partial class OracleCorpus
         var cases = new List<OracleCase>();
         Grammar(cases);
         CheckOrder(cases);
-        foreach (var schema in QcryptoCatalog.Create().Types.Where(t => t.IsModelled).Select(t => t.Schema))
+        foreach (var schema in QcryptoCatalog.Create().Types.Where(t => t.IsModelled && !t.IsBeyondQemu).Select(t => t.Schema))
         {
             Properties(cases, schema, env);
         }

@@ -13,15 +13,19 @@ public sealed class SecretLineProofTests : IDisposable
     private readonly TempDir _dir = new();
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly byte[] _iv = RandomNumberGenerator.GetBytes(16);
-    private readonly string _masterLine;
+    private readonly MasterKeySource _master;
 
     public SecretLineProofTests()
     {
         var file = _dir.Private("master.key", System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(_key) + "\n"));
-        _masterLine = $"secret,id=m,format=base64,file={file}";
+        _master = MasterKeySource.Load(file, null, "m", allowWorldReadable: false);
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        _master.Dispose();
+        _dir.Dispose();
+    }
 
     public static TheoryData<int> Sizes => [0, 5, 16, 1000, 200 * 1024, 1024 * 1024 + 7];
 
@@ -32,7 +36,7 @@ public sealed class SecretLineProofTests : IDisposable
         var plaintext = RandomNumberGenerator.GetBytes(size);
         var line = Line(plaintext);
         Assert.Equal(size > 96 * 1024, line.Length > SecretLineProof.ArgumentLimit);
-        SecretLineProof.Prove(_masterLine, "m", "s", line, _iv, plaintext);
+        SecretLineProof.Prove(_master, "s", line, _iv, plaintext);
         Assert.Equal(plaintext, Decrypt(line));
     }
 
@@ -87,7 +91,7 @@ public sealed class SecretLineProofTests : IDisposable
     {
         var plaintext = RandomNumberGenerator.GetBytes(size);
         var line = InlineSecretLine.Create("s", "other", Convert.ToBase64String(_iv), SecretCipher.Encrypt(_key, _iv, plaintext));
-        Assert.ThrowsAny<Qcrypto.Errors.QcryptoException>(() => SecretLineProof.Prove(_masterLine, "m", "s", line, _iv, plaintext));
+        Assert.ThrowsAny<Qcrypto.Errors.QcryptoException>(() => SecretLineProof.Prove(_master, "s", line, _iv, plaintext));
     }
 
     private InlineSecretLine Line(byte[] plaintext) =>
@@ -95,7 +99,7 @@ public sealed class SecretLineProofTests : IDisposable
 
     private void Refused(InlineSecretLine line, byte[] plaintext)
     {
-        var e = Assert.ThrowsAny<Qcrypto.Errors.QcryptoException>(() => SecretLineProof.Prove(_masterLine, "m", "s", line, _iv, plaintext));
+        var e = Assert.ThrowsAny<Qcrypto.Errors.QcryptoException>(() => SecretLineProof.Prove(_master, "s", line, _iv, plaintext));
         Assert.DoesNotContain(Convert.ToBase64String(_key), e.ToString(), StringComparison.Ordinal);
     }
 

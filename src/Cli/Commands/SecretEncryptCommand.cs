@@ -19,7 +19,13 @@ internal static class SecretEncryptCommand
 {
     public static Command Create()
     {
-        var keyFile = new Option<string>("--key-file") { HelpName = "FILE", Description = "master key file (from 'secret new-key': base64 of 32 bytes; 32 raw bytes also work)", Required = true };
+        var keyFile = new Option<string?>("--key-file") { HelpName = "FILE", Description = "master key file (from 'secret new-key': base64 of 32 bytes; 32 raw bytes also work)" };
+        var keyUri = new Option<string?>("--key-uri")
+        {
+            HelpName = "URI",
+            Description = "instead of --key-file: a master key in a PKCS#11 token (beyond QEMU: secret-pkcs11), "
+                + "'pkcs11:token=T;object=O?module-path=SO&pin-source=file:PINFILE'; prints the secret-pkcs11 line (and its PIN secret's) before the secret's",
+        };
         var keyId = new Option<string>("--key-id") { HelpName = "ID", Description = "id the master key secret has on the emulator's command line", Required = true };
         var id = new Option<string>("--id") { HelpName = "ID", Description = "id of the secret object to print", Required = true };
         var input = new Option<string?>("--in") { HelpName = "FILE|-", Description = "read the plaintext from FILE, or - for stdin (default: stdin, or a prompt on a terminal)" };
@@ -31,15 +37,15 @@ internal static class SecretEncryptCommand
         var json = CommonOptions.Json();
         var command = new Command("encrypt", "Encrypt a secret for QEMU's -object secret,keyid=...,iv=... and print the ready line")
         {
-            keyFile, keyId, id, input, data, stripNewline, withMaster, output, allow, json,
+            keyFile, keyUri, keyId, id, input, data, stripNewline, withMaster, output, allow, json,
         };
         command.SetAction(r => Run(new Request(
-            r.GetValue(keyFile)!, r.GetValue(keyId)!, r.GetValue(id)!, r.GetValue(input), r.GetValue(data),
+            r.GetValue(keyFile), r.GetValue(keyUri), r.GetValue(keyId)!, r.GetValue(id)!, r.GetValue(input), r.GetValue(data),
             r.GetValue(stripNewline), r.GetValue(withMaster), r.GetValue(output), r.GetValue(allow), r.GetValue(json))));
         return command;
     }
 
-    private sealed record Request(string KeyFile, string KeyId, string Id, string? In, string? Data, bool StripNewline, bool WithMaster, string? Out, bool AllowWorldReadable, bool Json);
+    private sealed record Request(string? KeyFile, string? KeyUri, string KeyId, string Id, string? In, string? Data, bool StripNewline, bool WithMaster, string? Out, bool AllowWorldReadable, bool Json);
 
     private static int Run(Request request)
     {
@@ -56,7 +62,17 @@ internal static class SecretEncryptCommand
             throw new UsageException("--id and --key-id must differ: a secret cannot be decrypted with itself");
         }
 
-        using var master = KeyFile.Load(request.KeyFile, request.AllowWorldReadable);
+        if ((request.KeyFile is null) == (request.KeyUri is null))
+        {
+            throw new UsageException("give the master key with --key-file FILE or --key-uri URI (one of them)");
+        }
+
+        if (request.KeyUri is not null && request.Id == KeyUri.PinSecretId(request.KeyId))
+        {
+            throw new UsageException($"--id '{request.Id}' is the id of the PIN secret of --key-id '{request.KeyId}': choose another");
+        }
+
+        using var master = MasterKeySource.Load(request.KeyFile, request.KeyUri, request.KeyId, request.AllowWorldReadable);
         using var plaintext = SecretInput.Read(request.Data, request.In, request.AllowWorldReadable);
         var warnings = new List<ObjectWarning>();
         if (plaintext.Length > 0 && plaintext.Span[^1] == '\n')
@@ -76,9 +92,9 @@ internal static class SecretEncryptCommand
 
         Span<byte> iv = stackalloc byte[SecretCipher.IvLength];
         KernelRandom.Fill(iv);
-        var ciphertext = SecretCipher.Encrypt(master.Key.Span, iv, plaintext.Span);
+        var ciphertext = master.Encrypt(iv, plaintext.Span);
         var ivText = Convert.ToBase64String(iv);
-        var masterLine = master.ObjectLine(request.KeyId);
+        var masterLine = master.ObjectLine;
         string? fileLine = null;
         InlineSecretLine? inline = null;
         if (request.Out is not null)
@@ -91,14 +107,15 @@ internal static class SecretEncryptCommand
             CliFiles.Write(path, encoded, CliFiles.OrdinaryFile, exclusive: false);
 
             fileLine = $"secret,id={request.Id},file={ObjectLineWriter.Escape(path)},keyid={request.KeyId},iv={ivText},format=base64";
-            SecretLineProof.Prove(masterLine, fileLine, request.Id, plaintext.Span);
+            SecretLineProof.Prove(master.CheckLines, fileLine, request.Id, plaintext.Span);
         }
         else
         {
             inline = InlineSecretLine.Create(request.Id, request.KeyId, ivText, ciphertext);
-            SecretLineProof.Prove(masterLine, request.KeyId, request.Id, inline, iv, plaintext.Span);
+            SecretLineProof.Prove(master, request.Id, inline, iv, plaintext.Span);
         }
 
+        warnings.AddRange(master.Warnings);
         foreach (var w in warnings)
         {
             Diagnostics.Warning(w.Message, w.Hint);
@@ -125,6 +142,7 @@ internal static class SecretEncryptCommand
                 }
 
                 w.WriteString("master_object", masterLine);
+                master.WriteJson(w);
                 w.WritePropertyName("qmp");
                 WriteQmp(w, request, inline, ivText);
                 w.WriteNumber("plaintext_bytes", plaintext.Length);
@@ -135,9 +153,12 @@ internal static class SecretEncryptCommand
         }
         else
         {
-            if (request.WithMaster)
+            if (request.WithMaster || master.AlwaysPrinted)
             {
-                Std.Out.WriteLine(masterLine);
+                foreach (var l in master.PrintedLines)
+                {
+                    Std.Out.WriteLine(l);
+                }
             }
 
             if (inline is not null)

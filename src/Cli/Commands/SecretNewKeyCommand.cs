@@ -14,12 +14,21 @@ internal static class SecretNewKeyCommand
         var output = new Option<string?>("--out", "-o") { HelpName = "FILE", Description = "write the key to FILE (mode 0600) instead of stdout" };
         var force = new Option<bool>("--force") { Description = "overwrite FILE if it exists" };
         var id = new Option<string?>("--id") { HelpName = "ID", Description = "also print the -object line that loads the key under this id" };
-        var json = CommonOptions.Json();
-        var command = new Command("new-key", "Make a master key: 32 random bytes, base64-encoded (what QEMU's keyid secrets need)")
+        var pkcs11 = new Option<string?>("--pkcs11")
         {
-            output, force, id, json,
+            HelpName = "URI",
+            Description = "instead: generate an AES-256 key inside a PKCS#11 token (sensitive, never extractable; beyond QEMU: for secret-pkcs11), "
+                + "'pkcs11:token=T;object=O?module-path=SO&pin-source=file:PINFILE'; --force replaces an object of that label",
         };
-        command.SetAction(r => Run(r.GetValue(output), r.GetValue(force), r.GetValue(id), r.GetValue(json)));
+        var allow = CommonOptions.AllowWorldReadable();
+        var json = CommonOptions.Json();
+        var command = new Command("new-key", "Make a master key: 32 random bytes, base64-encoded (what QEMU's keyid secrets need), or an AES-256 key in a PKCS#11 token")
+        {
+            output, force, id, pkcs11, allow, json,
+        };
+        command.SetAction(r => r.GetValue(pkcs11) is { } uri
+            ? Pkcs11NewKey.Run(uri, r.GetValue(output), r.GetValue(force), r.GetValue(id), r.GetValue(allow), r.GetValue(json))
+            : Run(r.GetValue(output), r.GetValue(force), r.GetValue(id), r.GetValue(json)));
         return command;
     }
 

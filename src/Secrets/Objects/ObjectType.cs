@@ -32,6 +32,12 @@ public sealed class ObjectType
     /// </summary>
     public bool QemuHasNoClass { get; init; }
 
+    /// <summary>
+    /// True for qcrypto's own types that QEMU does not have (secret-pkcs11): QEMU refuses their lines
+    /// (<c>Parameter 'qom-type' does not accept value</c>), so comparisons with QEMU leave them out.
+    /// </summary>
+    public bool IsBeyondQemu { get; init; }
+
     /// <summary>When QEMU 7.2 creates objects of this type (see <see cref="QemuObjectTypes.StageOf"/>).</summary>
     public CreationStage Stage => QemuObjectTypes.StageOf(Name);
 

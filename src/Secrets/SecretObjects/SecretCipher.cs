@@ -77,7 +77,27 @@ public static class SecretCipher
     /// <summary>Decrypts <paramref name="buffer"/> in place and shortens it by QEMU's idea of the padding.</summary>
     public static void DecryptInPlace(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, SecretBuffer buffer, out bool strictPaddingValid)
     {
-        var length = buffer.Length;
+        CheckCiphertext(buffer.Length);
+        Aes256Cbc.DecryptBlocks(key, iv, buffer.Span, buffer.WritableSpan);
+        RemovePadding(buffer, out strictPaddingValid);
+    }
+
+    /// <summary>
+    /// Decrypts <paramref name="buffer"/> in place with a master key of any kind (a key kept in a token
+    /// decrypts there) and shortens it by QEMU's idea of the padding: the same checks and messages as for
+    /// a key in memory.
+    /// </summary>
+    public static void DecryptInPlace(MasterKeyLease key, ReadOnlySpan<byte> iv, SecretBuffer buffer, out bool strictPaddingValid)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(buffer);
+        CheckCiphertext(buffer.Length);
+        key.DecryptBlocks(iv, buffer);
+        RemovePadding(buffer, out strictPaddingValid);
+    }
+
+    private static void CheckCiphertext(int length)
+    {
         if (length % BlockSize != 0)
         {
             throw new SecretException(ErrorCodes.SecretBlockLength, $"Length {length} must be a multiple of block size {BlockSize}");
@@ -89,8 +109,11 @@ public static class SecretCipher
             throw new SecretException(ErrorCodes.SecretEmptyCiphertext, "Encrypted secret data is empty",
                 hint: "AES-CBC with PKCS#7 padding never yields empty ciphertext: the data is missing");
         }
+    }
 
-        Aes256Cbc.DecryptBlocks(key, iv, buffer.Span, buffer.WritableSpan);
+    private static void RemovePadding(SecretBuffer buffer, out bool strictPaddingValid)
+    {
+        var length = buffer.Length;
         var span = buffer.Span;
         int pad = span[^1];
         if (pad > BlockSize || pad > length)

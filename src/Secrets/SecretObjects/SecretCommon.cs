@@ -102,10 +102,11 @@ public abstract class SecretCommon : UserCreatable
 
     private void Decrypt(ObjectRegistry registry, SecretBuffer input)
     {
-        KeyLease key;
+        // A master secret's bytes or a key that stays in a token (secret-pkcs11): the same checks follow.
+        MasterKeyLease key;
         try
         {
-            key = registry.Secrets.Bytes(KeyId!);
+            key = registry.Secrets.MasterKey(KeyId!);
         }
         catch (SecretException e)
         {
@@ -114,15 +115,6 @@ public abstract class SecretCommon : UserCreatable
 
         using (key)
         {
-            try
-            {
-                SecretCipher.CheckKey(key.Bytes);
-            }
-            catch (SecretException e)
-            {
-                throw Blamed(e, "keyid");
-            }
-
             var iv = SecretCipher.DecodeIv(Iv);
             if (Format == SecretFormat.Base64)
             {
@@ -132,7 +124,7 @@ public abstract class SecretCommon : UserCreatable
             bool paddingValid;
             try
             {
-                SecretCipher.DecryptInPlace(key.Bytes, iv, input, out paddingValid);
+                SecretCipher.DecryptInPlace(key, iv, input, out paddingValid);
             }
             catch (SecretException e) when (e.Code == ErrorCodes.SecretBlockLength && Format == SecretFormat.Raw && LooksLikeBase64(input.Span))
             {

@@ -18,22 +18,64 @@ public sealed class SecretLookup
     /// <summary>The secret's bytes, held until the lease is disposed.</summary>
     public KeyLease Bytes(string id)
     {
-        var obj = _registry.Find(id) ?? throw new SecretException(ErrorCodes.SecretNotFound, $"No secret with id '{id}'",
-            hint: "create the secret object before the object that uses it (-object lines are processed in order)");
-        if (obj is not SecretCommon)
-        {
-            throw new SecretException(ErrorCodes.NotASecret, $"Object with id '{id}' is not a secret",
-                hint: $"'{id}' is a {obj.TypeName}; point at a secret or secret_keyring object");
-        }
-
+        Find(id, masterKey: false);
         if (!_registry.Keys.TryAcquire(id, out var lease))
         {
-            throw new SecretException(ErrorCodes.SecretNoData, $"Secret with id '{id}' has no data",
-                hint: "the secret is not loaded yet (a secret cannot be decrypted with itself)");
+            throw NoData(id);
         }
 
         return lease;
     }
+
+    /// <summary>
+    /// The master key a secret's keyid names, checked and ready: a master secret's bytes (32 of them, or
+    /// QEMU's "Key should be 32 bytes in length"), or a key kept outside the process (secret-pkcs11), which
+    /// decrypts where it lives.
+    /// </summary>
+    public MasterKeyLease MasterKey(string id)
+    {
+        Find(id, masterKey: true);
+        if (!_registry.Keys.TryAcquireMaster(id, out var lease))
+        {
+            throw NoData(id);
+        }
+
+        try
+        {
+            if (lease.Bytes is { } bytes)
+            {
+                SecretCipher.CheckKey(bytes.Bytes);
+            }
+            else
+            {
+                lease.Prepare();
+            }
+
+            return lease;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private void Find(string id, bool masterKey)
+    {
+        var obj = _registry.Find(id) ?? throw new SecretException(ErrorCodes.SecretNotFound, $"No secret with id '{id}'",
+            hint: "create the secret object before the object that uses it (-object lines are processed in order)");
+        if (obj is not SecretCommon && !(masterKey && _registry.Keys.HasDecryptor(id)))
+        {
+            throw new SecretException(ErrorCodes.NotASecret, $"Object with id '{id}' is not a secret",
+                hint: masterKey
+                    ? $"'{id}' is a {obj.TypeName}; point keyid at a secret, secret_keyring or secret-pkcs11 object"
+                    : $"'{id}' is a {obj.TypeName}; point at a secret or secret_keyring object");
+        }
+    }
+
+    private static SecretException NoData(string id) =>
+        new(ErrorCodes.SecretNoData, $"Secret with id '{id}' has no data",
+            hint: "the secret is not loaded yet (a secret cannot be decrypted with itself)");
 
     /// <summary>The secret's bytes, checked to be valid UTF-8 without NUL bytes (g_utf8_validate).</summary>
     public KeyLease Utf8(string id)
