@@ -40,24 +40,27 @@ internal sealed class LibvirtHost : IDisposable
     /// <summary>A fresh directory under which memory-backend-file paths are re-rooted.</summary>
     public string NewScratch() => _dir.Sub($"root{Interlocked.Increment(ref _scratch)}");
 
+    /// <summary>Substitutions of files qcrypto reads itself, as QEMU does: left out, both sides must refuse alike.</summary>
+    public const string FileFlags = "KTR";
+
     /// <summary>
-    /// The argument with every substitution applied; with <paramref name="asWritten"/>, only those for host
-    /// resources qcrypto does not read itself (memory, NUMA nodes, chardevs), so files both sides read (the
-    /// master key, TLS dirs, rng files) stay as libvirt wrote them.
+    /// The argument with every substitution applied except those whose flag is in <paramref name="skip"/>:
+    /// K master key file, T TLS dir, R rng file (<see cref="FileFlags"/>). Those for host resources qcrypto does
+    /// not use itself (S size, P mem-path, N NUMA nodes, C chardev) are always made.
     /// </summary>
-    public LibvirtSubstituted Substitute(string argument, string scratch, bool asWritten = false)
+    public LibvirtSubstituted Substitute(string argument, string scratch, string skip = "")
     {
         var a = LibvirtArgument.Parse(argument);
         var flags = new SortedSet<char>();
         var options = new List<string>();
         var type = a.Type ?? "";
-        if (!asWritten && type == "secret" && a.Get("id") == "masterKey0" && a.Get("file") is not null)
+        if (!skip.Contains('K', StringComparison.Ordinal) && type == "secret" && a.Get("id") == "masterKey0" && a.Get("file") is not null)
         {
             a.SetString("file", KeyFile);
             flags.Add('K');
         }
 
-        if (!asWritten && type == "tls-creds-x509" && a.Get("dir") is { } dir)
+        if (!skip.Contains('T', StringComparison.Ordinal) && type == "tls-creds-x509" && a.Get("dir") is { } dir)
         {
             var server = a.Get("endpoint") == "server";
             var password = a.Get("passwordid") is not null;
@@ -66,7 +69,7 @@ internal sealed class LibvirtHost : IDisposable
             flags.Add('T');
         }
 
-        if (!asWritten && type == "rng-random" && a.Get("filename") is "/dev/hwrng" && !File.Exists("/dev/hwrng"))
+        if (!skip.Contains('R', StringComparison.Ordinal) && type == "rng-random" && a.Get("filename") is "/dev/hwrng" && !File.Exists("/dev/hwrng"))
         {
             a.SetString("filename", "/dev/urandom");
             flags.Add('R');
