@@ -32,8 +32,9 @@ internal static class OracleQemu
         return Interpret(c, exit, stdout, stderr);
     }
 
-    /// <summary>Runs QEMU with the fixture, the lines and the sentinel; its exit code and output.</summary>
-    internal static async Task<(int Exit, string Stdout, string Stderr)> RunRawAsync(string qemu, IReadOnlyList<string> lines, CancellationToken cancel)
+    /// <summary>Runs QEMU with the fixture, the extra options, the lines and the sentinel; its exit code and output.</summary>
+    internal static async Task<(int Exit, string Stdout, string Stderr)> RunRawAsync(string qemu, IReadOnlyList<string> lines, CancellationToken cancel,
+        IReadOnlyList<string>? options = null)
     {
         var start = new ProcessStartInfo(qemu)
         {
@@ -43,6 +44,12 @@ internal static class OracleQemu
             UseShellExecute = false,
         };
         foreach (var a in Fixture)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        // More host resources a case names (e.g. libvirt's rng-egd chardevs), before the objects.
+        foreach (var a in options ?? [])
         {
             start.ArgumentList.Add(a);
         }
