@@ -71,7 +71,6 @@ internal static class SecretLineProof
         Span<byte> chain = stackalloc byte[SecretCipher.BlockSize];
         Span<byte> next = stackalloc byte[SecretCipher.BlockSize];
         iv.CopyTo(chain);
-        var same = true;
         var done = 0;
         for (var at = 0; at < data.Length; at += TextChunk)
         {
@@ -103,12 +102,12 @@ internal static class SecretLineProof
                 clear = clear[..^pad];
             }
 
-            same &= clear.Length <= plaintext.Length - done && ConstantTime.Equals(clear, plaintext.Slice(done, clear.Length));
-            done += clear.Length;
-            if (!same)
+            if (clear.Length > plaintext.Length - done || !ConstantTime.Equals(clear, plaintext.Slice(done, clear.Length)))
             {
                 return false;
             }
+
+            done += clear.Length;
         }
 
         return done == plaintext.Length;
