@@ -38,24 +38,31 @@ public sealed partial class FaultTests : IDisposable
         var (status, session) = driver.CreateCipherSession(VirtioCryptoCipherAlgo.VIRTIO_CRYPTO_CIPHER_AES_CBC, VirtioCryptoOp.VIRTIO_CRYPTO_OP_ENCRYPT, new byte[32]);
         Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, status);
 
-        // Big requests keep the back-end busy; kill it while they are in flight.
+        // One request completes before anything goes wrong: it must stay a success.
+        Assert.True(driver.Cipher(session, true, new byte[16], new byte[4096]).Raw.IsPending);
+        WaitFor(completions, 1);
+        Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, Assert.Single(completions.Results).Status);
+
+        // Freeze the back-end (SIGSTOP) so the next requests are surely in flight however fast the
+        // machine is, then kill it: every one of them fails, and only they do. Each fits a ring slot
+        // (64 KiB): larger ones share one buffer and would wait for the frozen back-end to free it.
+        daemon.Signal("STOP");
         const int inFlight = 24;
         for (var i = 0; i < inFlight; i++)
         {
-            Assert.True(driver.Cipher(session, true, new byte[16], new byte[4 << 20]).Raw.IsPending);
+            Assert.True(driver.Cipher(session, true, new byte[16], new byte[4096]).Raw.IsPending);
         }
 
         daemon.Kill();
-        var until = Environment.TickCount64 + 20000;
-        while (completions.Results.Count < inFlight && Environment.TickCount64 < until)
+        WaitFor(completions, 1 + inFlight);
+        Assert.Equal(1 + inFlight, completions.Results.Count);
+        var results = completions.Results.ToArray();
+        Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, results[0].Status);
+        Assert.All(results.Skip(1), r =>
         {
-            Thread.Sleep(10);
-        }
-
-        Assert.Equal(inFlight, completions.Results.Count);
-        var failed = completions.Results.Where(r => r.Status != VirtioCryptoStatus.VIRTIO_CRYPTO_OK).ToList();
-        Assert.NotEmpty(failed);
-        Assert.All(failed, r => Assert.Contains("back-end", r.DeviceError, StringComparison.Ordinal));
+            Assert.NotEqual(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, r.Status);
+            Assert.Contains("back-end", r.DeviceError, StringComparison.Ordinal);
+        });
         Assert.True(backend.IsDisconnected);
         Assert.Contains("closed the connection", backend.DisconnectReason, StringComparison.Ordinal);
 
@@ -72,6 +79,15 @@ public sealed partial class FaultTests : IDisposable
         Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, other.Driver.Cipher(otherSession, true, new byte[16], new byte[64]).Status);
     }
 
+    private static void WaitFor(Completions completions, int count)
+    {
+        var until = Environment.TickCount64 + 20000;
+        while (completions.Results.Count < count && Environment.TickCount64 < until)
+        {
+            Thread.Sleep(10);
+        }
+    }
+
     [Fact]
     public async Task BackendKilledUnderASynchronousCallerReleasesIt()
     {
@@ -82,14 +98,28 @@ public sealed partial class FaultTests : IDisposable
         var driver = new VirtioCryptoDriver(device);
         var (_, session) = driver.CreateCipherSession(VirtioCryptoCipherAlgo.VIRTIO_CRYPTO_CIPHER_AES_CBC, VirtioCryptoOp.VIRTIO_CRYPTO_OP_ENCRYPT, new byte[32]);
         var results = new ConcurrentBag<VirtioCryptoStatus>();
+
+        // Each caller goes on until its own call fails, so the kill lands while they are calling
+        // however fast the machine is (a fixed amount of work can finish before the kill).
         var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
-            for (var i = 0; i < 200; i++)
+            var deadline = Environment.TickCount64 + 60000;
+            VirtioCryptoStatus status;
+            do
             {
-                results.Add(driver.Cipher(session, true, new byte[16], new byte[1 << 20]).Status);
+                status = driver.Cipher(session, true, new byte[16], new byte[256 << 10]).Status;
+                results.Add(status);
             }
+            while (status == VirtioCryptoStatus.VIRTIO_CRYPTO_OK && Environment.TickCount64 < deadline);
         })).ToArray();
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var busy = Environment.TickCount64 + 20000;
+        while (results.Count < 8 && Environment.TickCount64 < busy)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(results.Count >= 8, "the callers never got going");
+        Assert.All(results, r => Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, r));
         daemon.Kill();
         var all = Task.WhenAll(callers);
         Assert.Same(all, await Task.WhenAny(all, Task.Delay(30000, TestContext.Current.CancellationToken)));
