@@ -93,7 +93,7 @@ public sealed class TlsServePeerTests(TlsPki pki) : IClassFixture<TlsPki>
     {
         for (var run = 0; run < 4; run++)
         {
-            using var server = new QcryptoProcess(QcryptoProcess.Yes(50 << 20), "tls", "serve", "--object", $"tls-creds-psk,id=s,endpoint=server,dir={pki.Psk}",
+            using var server = new QcryptoProcess(QcryptoProcess.Yes(long.MaxValue), "tls", "serve", "--object", $"tls-creds-psk,id=s,endpoint=server,dir={pki.Psk}",
                 "--creds", "s", "--listen", "127.0.0.1:0", "--once");
             var port = server.ListeningPort();
             using (Peer.Quiet($"sleep 30 | openssl s_client -psk {pki.PskKey} -psk_identity qemu -connect 127.0.0.1:{port} -quiet >/dev/null"))

@@ -102,7 +102,7 @@ public sealed class QcryptoProcess : IDisposable
         return 0;
     }
 
-    /// <summary>Writes <paramref name="total"/> bytes of "y\n" (as `yes | head -c`), in 64 KiB writes.</summary>
+    /// <summary>Writes <paramref name="total"/> bytes of "y\n" (as `yes | head -c`; long.MaxValue: until qcrypto stops reading), in 64 KiB writes.</summary>
     public static Func<Stream, Task> Yes(long total) => async stdin =>
     {
         var chunk = new byte[65536];
