@@ -9,6 +9,7 @@ using Qcrypto.Bench.Wall;
 //   tls-kx     in-process one-thread handshakes (non-blocking TlsSession) vs gnutls-cli --benchmark-tls-kx
 //   certdir    qcrypto certdir check vs certtool --verify (5-deep chain, 10,000-entry CRL)
 //   cryptodev  the virtio-crypto request benchmarks (BenchmarkDotNet arguments may follow)
+//   native-lookup  qcrypto_secret_lookup from C (libqcrypto.so) vs the same lookup from C#
 // Anything else goes to BenchmarkDotNet's switcher (e.g. --filter '*Secret*').
 switch (args.Length > 0 ? args[0] : null)
 {
@@ -22,6 +23,8 @@ switch (args.Length > 0 ? args[0] : null)
         return Qcrypto.Bench.Tls.HandshakeKxCommand.Run(args[1..]);
     case "certdir":
         return await Qcrypto.Bench.Certdir.CertdirBenchCommand.RunAsync(args[1..]);
+    case "native-lookup":
+        return Qcrypto.Bench.Native.NativeLookupCommand.Run(args[1..]);
     case "cryptodev":
         BenchmarkRunner.Run<CryptodevBenchmarks>(args: args[1..]);
         return 0;
