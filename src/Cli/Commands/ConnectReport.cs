@@ -23,6 +23,12 @@ internal sealed class ConnectReport(string target, bool json)
 
     public int Finish(TlsOutcome outcome)
     {
+        if (outcome.OutputClosed)
+        {
+            // stdout's reader went away: nothing more to say, to anyone.
+            return outcome.ExitCode;
+        }
+
         if (json)
         {
             JsonOutput.Write(w =>

@@ -18,6 +18,12 @@ namespace Qcrypto.Cli.Commands;
 /// </summary>
 internal static class SevInputs
 {
+    /// <summary>What the transport key options (--tk-file, --tek, --tik) read, in messages.</summary>
+    public const string TransportKeyFile = "key file";
+
+    /// <summary>What the secret options of `sev secret` (--in, --efi-secret) read, in messages.</summary>
+    public const string SecretFile = "secret file";
+
     /// <summary>The PDH, and the chain when the file carries one (sevctl's export).</summary>
     public static (SevCertificate Pdh, SevCertificateChain? Chain) ReadPdh(string path)
     {
@@ -59,7 +65,7 @@ internal static class SevInputs
 
         if (tkFile is not null)
         {
-            using var tk = ReadPrivate(tkFile, "--tk-file", allowWorldReadable);
+            using var tk = ReadPrivate(tkFile, "--tk-file", TransportKeyFile, allowWorldReadable);
             return TransportKeys.FromTk(tk.Span, tkFile);
         }
 
@@ -69,17 +75,21 @@ internal static class SevInputs
                 : "the TIK is needed: give --tk-file (sev-tool's tmp_tk.bin) or --tik (sevctl's tik.bin)");
         }
 
-        using var tik = ReadPrivate(tikFile, "--tik", allowWorldReadable);
-        using var tek = tekFile is null ? null : ReadPrivate(tekFile, "--tek", allowWorldReadable);
+        using var tik = ReadPrivate(tikFile, "--tik", TransportKeyFile, allowWorldReadable);
+        using var tek = tekFile is null ? null : ReadPrivate(tekFile, "--tek", TransportKeyFile, allowWorldReadable);
         return TransportKeys.FromParts(tek is null ? default : tek.Span, tek is not null, tik.Span, tekFile ?? "--tek", tikFile);
     }
 
-    /// <summary>Key material from a file, refused when others can read it (unless allowed).</summary>
-    public static SecretBuffer ReadPrivate(string path, string option, bool allowWorldReadable)
+    /// <summary>
+    /// Key material or a secret from a file, refused when others can read it (unless allowed). <paramref name="what"/>
+    /// names the file in the messages as the option means it ("key file", "secret file"): the secret to inject is
+    /// not a key, and a user looking for a key file would look at the wrong option.
+    /// </summary>
+    public static SecretBuffer ReadPrivate(string path, string option, string what, bool allowWorldReadable)
     {
         try
         {
-            return SevFiles.ReadPrivate(PosixFile.FullPath(path), "key file", allowWorldReadable);
+            return SevFiles.ReadPrivate(PosixFile.FullPath(path), what, allowWorldReadable);
         }
         catch (SevException e)
         {

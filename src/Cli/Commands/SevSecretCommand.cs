@@ -69,7 +69,7 @@ internal static class SevSecretCommand
         var allowWorldReadable = request.AllowWorldReadable;
         var json = request.Json;
         using var keys = SevInputs.ReadKeys(request.TkFile, request.TekFile, request.TikFile, needTek: true, allowWorldReadable);
-        using var plaintext = request.In is not null ? SevInputs.ReadPrivate(request.In, "--in", allowWorldReadable)
+        using var plaintext = request.In is not null ? SevInputs.ReadPrivate(request.In, "--in", SevInputs.SecretFile, allowWorldReadable)
             : request.SecretId is not null ? FromKeyStore(request.Objects, request.SecretId, allowWorldReadable)
             : EfiTable(request.Entries, allowWorldReadable);
         if (plaintext.Length == 0)
@@ -129,7 +129,7 @@ internal static class SevSecretCommand
                     throw new UsageException($"--efi-secret '{entry}' is not GUID:FILE", "for example --efi-secret 736869e5-84f0-4973-92ec-06879ce3da0b:luks.key");
                 }
 
-                parts.Add((guid, SevInputs.ReadPrivate(entry[(colon + 1)..], "--efi-secret", allowWorldReadable)));
+                parts.Add((guid, SevInputs.ReadPrivate(entry[(colon + 1)..], "--efi-secret", SevInputs.SecretFile, allowWorldReadable)));
             }
 
             return SecretTable.Build(parts);

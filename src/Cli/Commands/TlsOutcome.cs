@@ -8,16 +8,16 @@ namespace Qcrypto.Cli.Commands;
 /// How a `tls serve`/`tls connect` session ended, judged once both directions have stopped: the exit code, the error
 /// (with its hint and the peer's alert) or a warning. Exit 1: the session failed (handshake, the peer's checks or
 /// alerts, the peer resetting or closing the connection before our data was through); exit 2: we could not run
-/// (stdin/stdout failing, a bug); exit 0 otherwise, also when stdout's reader closed it (`| head`).
+/// (stdin/stdout failing, a bug); 141 when stdout's reader closed it (`| head`: see <see cref="ExitCodes.ReaderGone"/>);
+/// exit 0 otherwise.
 /// </summary>
 internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string? Warning = null)
 {
-    private const int EPIPE = 32;
     private const int InvalidSession = -10; // GNUTLS_E_INVALID_SESSION
 
     public static TlsOutcome Ok { get; } = new(ExitCodes.Ok, null);
 
-    /// <summary>True when stdout's reader went away: stop quietly, as a filter does.</summary>
+    /// <summary>True when stdout's reader went away: stop without a word more, as a filter does.</summary>
     public bool OutputClosed { get; private init; }
 
     public static TlsOutcome Judge(TlsPump pump, string peer)
@@ -54,8 +54,8 @@ internal sealed record TlsOutcome(int ExitCode, QcryptoException? Error, string?
 
         if (pump.OutputError is { } output)
         {
-            return TlsTransportError.Errno(output) == EPIPE
-                ? Ok with { OutputClosed = true }
+            return output is ReaderGoneException
+                ? new(ExitCodes.ReaderGone, null) { OutputClosed = true }
                 : new(ExitCodes.Usage, new ToolError("stdout-write", $"cannot write to standard output: {output.Message}", null));
         }
 

@@ -148,6 +148,12 @@ internal static class TlsServeCommand
             }
         }
 
+        if (outcome.OutputClosed)
+        {
+            // stdout's reader went away: the server stops without a word more (exit 141).
+            return outcome;
+        }
+
         if (json)
         {
             JsonLine(w => TlsReport.Json(w, peer, info, outcome.Error, received, sent, outcome.Warning));

@@ -80,7 +80,7 @@ internal static class VhostUserCryptoCommand
                 Registry = registry,
                 BackendProperties = properties,
                 MaxConnections = maxConnections,
-                Log = e => Log(e, quiet),
+                Log = e => UntilReaderGone(() => Log(e, quiet), stop),
             });
         }
         catch (VhostUserException e)
@@ -96,7 +96,7 @@ internal static class VhostUserCryptoCommand
             using var usr1 = PosixSignalRegistration.Create((PosixSignal)SigUsr1, c =>
             {
                 c.Cancel = true;
-                VhostUserStatsWriter.Write(server, json);
+                UntilReaderGone(() => VhostUserStatsWriter.Write(server, json), stop);
             });
             Std.Err.WriteLine($"vhost-user-crypto: listening on {socketPath} ({queues} queue(s); SIGUSR1 prints statistics, SIGTERM stops)");
             Std.Err.Flush();
@@ -110,6 +110,22 @@ internal static class VhostUserCryptoCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Output from a connection or signal thread: the reader of stdout or stderr going away must not escape there (it
+    /// would abort the process); it stops the daemon, whose main thread then ends with exit 141 (ExitCodes.ReaderGone).
+    /// </summary>
+    private static void UntilReaderGone(Action write, ManualResetEventSlim stop)
+    {
+        try
+        {
+            write();
+        }
+        catch (ReaderGoneException)
+        {
+            stop.Set();
+        }
     }
 
     private static void Stop(PosixSignalContext context, ManualResetEventSlim stop)

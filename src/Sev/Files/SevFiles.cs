@@ -32,8 +32,8 @@ public static class SevFiles
     }
 
     /// <summary>
-    /// Key material read whole into a pinned buffer; a file whose "other" bits allow reading is refused
-    /// unless <paramref name="allowWorldReadable"/>.
+    /// Key material (or a secret) read whole into a pinned buffer; a file whose "other" bits allow reading is refused
+    /// unless <paramref name="allowWorldReadable"/>. <paramref name="what"/> names the file in the messages.
     /// </summary>
     public static SecretBuffer ReadPrivate(string path, string what, bool allowWorldReadable)
     {
@@ -46,7 +46,7 @@ public static class SevFiles
                     throw new SevException(SevErrorCodes.KeyFilePermissions,
                         $"Refusing to read {what} {path}: it is readable by other users (mode {Convert.ToString(status.Permissions & 0x1FF, 8).PadLeft(4, '0')})",
                         hint: new Advice($"run 'chmod 600 {path}' (or {{0}})",
-                            new ToolAction(ToolTask.AllowWorldReadableFiles, "allow world-readable key files explicitly")));
+                            new ToolAction(ToolTask.AllowWorldReadableFiles, $"allow a world-readable {what} explicitly")));
                 }
             });
         }
