@@ -7,7 +7,8 @@ namespace Qcrypto.Qmp;
 /// <summary>
 /// One QMP monitor session over an <see cref="ObjectRegistry"/>, as QEMU 7.2's monitor/qmp.c and
 /// qapi/qmp-dispatch.c answer: capabilities negotiation first, then the commands qcrypto has (object-add,
-/// object-del, qom-list, qom-get, quit, and those a host adds with AddCommand), each reply
+/// object-del, qom-list, qom-get, query-version, query-name, query-commands, query-status, quit, and those
+/// a host adds with AddCommand), each reply
 /// with QEMU's error class and description and the request's "id" echoed. Transport-free: feed it
 /// requests (<see cref="Handle"/>) and write what it returns.
 /// </summary>
@@ -17,16 +18,24 @@ public sealed partial class QmpSession
     private bool _negotiated;
     private bool _oob;
 
-    public QmpSession(ObjectRegistry registry, QmpVersion? version = null)
+    /// <param name="registry">The objects the session adds, deletes and lists.</param>
+    /// <param name="version">The version the greeting and query-version report (default: <see cref="QmpVersion.Default"/>).</param>
+    /// <param name="name">The name query-name reports (QEMU's <c>-name guest=NAME</c>); null or empty: none.</param>
+    public QmpSession(ObjectRegistry registry, QmpVersion? version = null, string? name = null)
     {
         Registry = registry;
         Version = version ?? QmpVersion.Default;
+        Name = string.IsNullOrEmpty(name) ? null : name;
         AddBuiltins();
+        AddQueries();
     }
 
     public ObjectRegistry Registry { get; }
 
     public QmpVersion Version { get; }
+
+    /// <summary>The name query-name reports, or null (QEMU without -name, or with an empty one, reports none).</summary>
+    public string? Name { get; }
 
     /// <summary>True once a quit command was answered: the host ends the session.</summary>
     public bool QuitRequested { get; private set; }
@@ -42,11 +51,13 @@ public sealed partial class QmpSession
     });
 
     /// <summary>The greeting sent when the session starts.</summary>
-    public QDict Greeting()
+    public QDict Greeting() => Dict(("QMP", Dict(("version", VersionInfo()), ("capabilities", new QList([new QString("oob")])))));
+
+    /// <summary>VersionInfo, as the greeting and query-version both report it (QEMU builds both from qmp_query_version).</summary>
+    private QDict VersionInfo()
     {
         var qemu = Dict(("major", QNum.FromInt(Version.Major)), ("minor", QNum.FromInt(Version.Minor)), ("micro", QNum.FromInt(Version.Micro)));
-        var version = Dict(("qemu", qemu), ("package", new QString(Version.Package)));
-        return Dict(("QMP", Dict(("version", version), ("capabilities", new QList([new QString("oob")])))));
+        return Dict(("qemu", qemu), ("package", new QString(Version.Package)));
     }
 
     /// <summary>
