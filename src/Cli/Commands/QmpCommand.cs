@@ -36,7 +36,7 @@ internal static class QmpCommand
     private static int Run(string[] lines, bool allowWorldReadable, string? name)
     {
         using var registry = ObjectLineProcessor.Build(lines, allowWorldReadable);
-        var session = new QmpSession(registry, name: name);
+        var session = new QmpSession(registry) { Name = name };
         AddSevCommands(session);
         new QmpServer(session).Run(Std.InStream, Std.OutStream);
         return ExitCodes.Ok;

@@ -15,17 +15,14 @@ namespace Qcrypto.Qmp;
 public sealed partial class QmpSession
 {
     private readonly Dictionary<string, Func<QmpArguments, QObject?>> _commands = new(StringComparer.Ordinal);
+    private readonly string? _name;
     private bool _negotiated;
     private bool _oob;
 
-    /// <param name="registry">The objects the session adds, deletes and lists.</param>
-    /// <param name="version">The version the greeting and query-version report (default: <see cref="QmpVersion.Default"/>).</param>
-    /// <param name="name">The name query-name reports (QEMU's <c>-name guest=NAME</c>); null or empty: none.</param>
-    public QmpSession(ObjectRegistry registry, QmpVersion? version = null, string? name = null)
+    public QmpSession(ObjectRegistry registry, QmpVersion? version = null)
     {
         Registry = registry;
         Version = version ?? QmpVersion.Default;
-        Name = string.IsNullOrEmpty(name) ? null : name;
         AddBuiltins();
         AddQueries();
     }
@@ -34,8 +31,15 @@ public sealed partial class QmpSession
 
     public QmpVersion Version { get; }
 
-    /// <summary>The name query-name reports, or null (QEMU without -name, or with an empty one, reports none).</summary>
-    public string? Name { get; }
+    /// <summary>
+    /// The name query-name reports (QEMU's <c>-name guest=NAME</c>), or null: QEMU without -name, or with an
+    /// empty one, reports none, so an empty name is kept as none.
+    /// </summary>
+    public string? Name
+    {
+        get => _name;
+        init => _name = string.IsNullOrEmpty(value) ? null : value;
+    }
 
     /// <summary>True once a quit command was answered: the host ends the session.</summary>
     public bool QuitRequested { get; private set; }

@@ -122,7 +122,7 @@ public sealed class QmpSessionTests
     {
         // qemu-system-x86_64 -name '' answers {} (measured), as without -name.
         using var registry = QcryptoCatalog.CreateRegistry();
-        var session = new QmpSession(registry, name: name);
+        var session = new QmpSession(registry) { Name = name };
         session.Handle(QemuJson.Parse("{\"execute\":\"qmp_capabilities\"}"), null);
         Assert.Equal(reply, QmpJsonWriter.Write(session.Handle(QemuJson.Parse("{\"execute\":\"query-name\"}"), null).Single()));
     }
