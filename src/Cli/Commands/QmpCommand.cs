@@ -17,20 +17,26 @@ internal static class QmpCommand
     {
         var objects = CommonOptions.Objects(required: false);
         var allow = CommonOptions.AllowWorldReadable();
+        var name = new Option<string?>("--name")
+        {
+            Description = "the name query-name reports, as QEMU's -name guest=NAME (taken as given: not QEMU's -name option syntax)",
+            HelpName = "NAME",
+        };
         var command = new Command("qmp",
             "A QMP monitor on stdin/stdout answering as QEMU 7.2 (-machine none): qmp_capabilities, object-add, object-del, qom-list, qom-get, " +
-            "query-sev*, quit. Exit 0 after quit or at the end of the input, 1 when an --object fails, 2 when stdin or stdout fails")
+            "query-version, query-name, query-commands, query-status, query-sev*, quit. " +
+            "Exit 0 after quit or at the end of the input, 1 when an --object fails, 2 when stdin or stdout fails")
         {
-            objects, allow,
+            objects, allow, name,
         };
-        command.SetAction(r => Run(r.GetValue(objects) ?? [], r.GetValue(allow)));
+        command.SetAction(r => Run(r.GetValue(objects) ?? [], r.GetValue(allow), r.GetValue(name)));
         return command;
     }
 
-    private static int Run(string[] lines, bool allowWorldReadable)
+    private static int Run(string[] lines, bool allowWorldReadable, string? name)
     {
         using var registry = ObjectLineProcessor.Build(lines, allowWorldReadable);
-        var session = new QmpSession(registry);
+        var session = new QmpSession(registry) { Name = name };
         AddSevCommands(session);
         new QmpServer(session).Run(Std.InStream, Std.OutStream);
         return ExitCodes.Ok;

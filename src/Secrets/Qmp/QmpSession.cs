@@ -7,13 +7,15 @@ namespace Qcrypto.Qmp;
 /// <summary>
 /// One QMP monitor session over an <see cref="ObjectRegistry"/>, as QEMU 7.2's monitor/qmp.c and
 /// qapi/qmp-dispatch.c answer: capabilities negotiation first, then the commands qcrypto has (object-add,
-/// object-del, qom-list, qom-get, quit, and those a host adds with AddCommand), each reply
+/// object-del, qom-list, qom-get, query-version, query-name, query-commands, query-status, quit, and those
+/// a host adds with AddCommand), each reply
 /// with QEMU's error class and description and the request's "id" echoed. Transport-free: feed it
 /// requests (<see cref="Handle"/>) and write what it returns.
 /// </summary>
 public sealed partial class QmpSession
 {
     private readonly Dictionary<string, Func<QmpArguments, QObject?>> _commands = new(StringComparer.Ordinal);
+    private readonly string? _name;
     private bool _negotiated;
     private bool _oob;
 
@@ -22,11 +24,22 @@ public sealed partial class QmpSession
         Registry = registry;
         Version = version ?? QmpVersion.Default;
         AddBuiltins();
+        AddQueries();
     }
 
     public ObjectRegistry Registry { get; }
 
     public QmpVersion Version { get; }
+
+    /// <summary>
+    /// The name query-name reports (QEMU's <c>-name guest=NAME</c>), or null: QEMU without -name, or with an
+    /// empty one, reports none, so an empty name is kept as none.
+    /// </summary>
+    public string? Name
+    {
+        get => _name;
+        init => _name = string.IsNullOrEmpty(value) ? null : value;
+    }
 
     /// <summary>True once a quit command was answered: the host ends the session.</summary>
     public bool QuitRequested { get; private set; }
@@ -42,11 +55,13 @@ public sealed partial class QmpSession
     });
 
     /// <summary>The greeting sent when the session starts.</summary>
-    public QDict Greeting()
+    public QDict Greeting() => Dict(("QMP", Dict(("version", VersionInfo()), ("capabilities", new QList([new QString("oob")])))));
+
+    /// <summary>VersionInfo, as the greeting and query-version both report it (QEMU builds both from qmp_query_version).</summary>
+    private QDict VersionInfo()
     {
         var qemu = Dict(("major", QNum.FromInt(Version.Major)), ("minor", QNum.FromInt(Version.Minor)), ("micro", QNum.FromInt(Version.Micro)));
-        var version = Dict(("qemu", qemu), ("package", new QString(Version.Package)));
-        return Dict(("QMP", Dict(("version", version), ("capabilities", new QList([new QString("oob")])))));
+        return Dict(("qemu", qemu), ("package", new QString(Version.Package)));
     }
 
     /// <summary>

@@ -101,6 +101,32 @@ public sealed class QmpSessionTests
             QmpJsonWriter.Write(session.Handle(QemuJson.Parse("{\"execute\":\"x-ping\",\"arguments\":{\"a\":1}}"), null).Single()));
     }
 
+    [Fact]
+    public void Query_commands_lists_a_host_command_in_ordinal_order_whatever_order_it_was_added_in()
+    {
+        using var registry = QcryptoCatalog.CreateRegistry();
+        var session = new QmpSession(registry);
+        session.AddCommand("a-first", () => null);
+        session.Handle(QemuJson.Parse("{\"execute\":\"qmp_capabilities\"}"), null);
+        var reply = QmpJsonWriter.Write(session.Handle(QemuJson.Parse("{\"execute\":\"query-commands\"}"), null).Single());
+        Assert.Equal("{\"return\": [{\"name\": \"a-first\"}, {\"name\": \"object-add\"}, {\"name\": \"object-del\"}, {\"name\": \"qmp_capabilities\"}, " +
+            "{\"name\": \"qom-get\"}, {\"name\": \"qom-list\"}, {\"name\": \"query-commands\"}, {\"name\": \"query-name\"}, " +
+            "{\"name\": \"query-status\"}, {\"name\": \"query-version\"}, {\"name\": \"quit\"}]}", reply);
+    }
+
+    [Theory]
+    [InlineData(null, "{\"return\": {}}")]
+    [InlineData("", "{\"return\": {}}")]
+    [InlineData("vm1", "{\"return\": {\"name\": \"vm1\"}}")]
+    public void Query_name_has_no_name_unless_one_is_given_and_an_empty_one_is_none_as_in_qemu(string? name, string reply)
+    {
+        // qemu-system-x86_64 -name '' answers {} (measured), as without -name.
+        using var registry = QcryptoCatalog.CreateRegistry();
+        var session = new QmpSession(registry) { Name = name };
+        session.Handle(QemuJson.Parse("{\"execute\":\"qmp_capabilities\"}"), null);
+        Assert.Equal(reply, QmpJsonWriter.Write(session.Handle(QemuJson.Parse("{\"execute\":\"query-name\"}"), null).Single()));
+    }
+
     [Theory]
     [InlineData(2.5, "2.5")]
     [InlineData(1e300, "1.0000000000000001e+300")]
