@@ -43,7 +43,7 @@ public sealed class HandshakeUsabilityTests : IDisposable
         Assert.DoesNotContain("[weak-key]", check.Stdout);
 
         // QEMU agrees the directory loads, and no handshake completes: the client refuses or the server fails.
-        var run = NbdHandshake.Run(dir, _goodClient, _tmp.Path, serverOptions: ",verify-peer=off");
+        var run = NbdHandshake.Run(dir, _goodClient, _tmp.Path, serverOptions: ",verify-peer=off", serverLog: qemuLog);
         Assert.True(run.ServerLoaded, run.ServerLog);
         Assert.True(run.ClientExit == 1, run.ClientStderr);
         Assert.Contains(qemuLog, run.ServerLog);
@@ -66,7 +66,7 @@ public sealed class HandshakeUsabilityTests : IDisposable
         Assert.True(check.ExitCode == 1, check.Stdout + check.Stderr);
         Assert.Contains(qemuLog, check.Stdout.Split('\n').Single(l => l.Contains("[handshake-impossible]", StringComparison.Ordinal)));
 
-        var run = NbdHandshake.Run(_goodServer, dir, _tmp.Path);
+        var run = NbdHandshake.Run(_goodServer, dir, _tmp.Path, serverLog: qemuLog);
         Assert.True(run.ServerLoaded, run.ServerLog);
         Assert.True(run.ClientExit == 1, run.ClientStderr);
         Assert.Contains(qemuLog, run.ServerLog);

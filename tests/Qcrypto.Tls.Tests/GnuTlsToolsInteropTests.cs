@@ -73,7 +73,7 @@ public class GnuTlsToolsInteropTests
 
     private static string Echo(TlsCreds creds, Objects.ObjectRegistry registry, int port, string message)
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10000 };
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 60000 };
         socket.Connect(System.Net.IPAddress.Loopback, port);
         using var session = TlsSession.Create(creds, "localhost", null, TlsEndpoint.Client, new NetworkStream(socket), registry);
         session.Establish();
@@ -104,7 +104,7 @@ public class GnuTlsToolsInteropTests
         var server = Task.Run(() =>
         {
             using var socket = listener.AcceptSocket();
-            socket.ReceiveTimeout = 10000;
+            socket.ReceiveTimeout = 60000;
             try
             {
                 using var session = TlsSession.Create(creds, null, null, TlsEndpoint.Server, new NetworkStream(socket), registry);
@@ -128,7 +128,7 @@ public class GnuTlsToolsInteropTests
             }
         });
         var result = client(port);
-        var serverError = server.Wait(15000) ? server.Result : throw new TimeoutException("our server did not finish");
+        var serverError = server.Wait(60000) ? server.Result : throw new TimeoutException("our server did not finish");
         listener.Stop();
         return (result, serverError);
     }

@@ -81,7 +81,7 @@ public class QemuNbdInteropTests
 
     private static List<string> ListExports(TlsCreds creds, Objects.ObjectRegistry registry, int port)
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 15000 };
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 60000 };
         socket.Connect(System.Net.IPAddress.Loopback, port);
         var stream = new NetworkStream(socket);
         NbdStartTls.Negotiate(stream);

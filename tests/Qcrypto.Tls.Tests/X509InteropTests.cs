@@ -137,7 +137,7 @@ public class X509InteropTests
 
     private static TlsSession Connect(TlsCreds creds, Objects.ObjectRegistry registry, int port, string hostname)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 15000 };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 60000 };
         socket.Connect(System.Net.IPAddress.Loopback, port);
         var session = TlsSession.Create(creds, hostname, null, TlsEndpoint.Client, new NetworkStream(socket, ownsSocket: true), registry, ownsTransport: true);
         try
@@ -154,7 +154,7 @@ public class X509InteropTests
 
     private static List<string> ListExports(TlsCreds creds, Objects.ObjectRegistry registry, int port, string hostname)
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 15000 };
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 60000 };
         socket.Connect(System.Net.IPAddress.Loopback, port);
         var stream = new NetworkStream(socket);
         NbdStartTls.Negotiate(stream);
@@ -174,7 +174,7 @@ public class X509InteropTests
         var server = Task.Run(() =>
         {
             using var socket = listener.AcceptSocket();
-            socket.ReceiveTimeout = 15000;
+            socket.ReceiveTimeout = 60000;
             using var session = TlsSession.Create(creds, null, null, TlsEndpoint.Server, new NetworkStream(socket), registry);
             try
             {
@@ -198,7 +198,7 @@ public class X509InteropTests
             }
         });
         var result = client(port);
-        var (error, peer) = server.Wait(20000) ? server.Result : throw new TimeoutException("our server did not finish");
+        var (error, peer) = server.Wait(60000) ? server.Result : throw new TimeoutException("our server did not finish");
         listener.Stop();
         return (result, error, peer);
     }

@@ -46,7 +46,7 @@ public sealed partial class FaultTests : IDisposable
         // Freeze the back-end (SIGSTOP) so the next requests are surely in flight however fast the
         // machine is, then kill it: every one of them fails, and only they do. Each fits a ring slot
         // (64 KiB): larger ones share one buffer and would wait for the frozen back-end to free it.
-        daemon.Signal("STOP");
+        daemon.Freeze();
         const int inFlight = 24;
         for (var i = 0; i < inFlight; i++)
         {
@@ -81,7 +81,7 @@ public sealed partial class FaultTests : IDisposable
 
     private static void WaitFor(Completions completions, int count)
     {
-        var until = Environment.TickCount64 + 20000;
+        var until = Environment.TickCount64 + 60000;
         while (completions.Results.Count < count && Environment.TickCount64 < until)
         {
             Thread.Sleep(10);
@@ -112,7 +112,7 @@ public sealed partial class FaultTests : IDisposable
             }
             while (status == VirtioCryptoStatus.VIRTIO_CRYPTO_OK && Environment.TickCount64 < deadline);
         })).ToArray();
-        var busy = Environment.TickCount64 + 20000;
+        var busy = Environment.TickCount64 + 60000;
         while (results.Count < 8 && Environment.TickCount64 < busy)
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);
@@ -175,8 +175,11 @@ public sealed partial class FaultTests : IDisposable
         Assert.Equal(before.Fds, after.Fds);
         // Each cycle mapped 1 MiB of guest memory: a leaked mapping would be 1,000 more lines. The GC's own
         // heap regions come and go by a few dozen.
-        Assert.InRange(after.Maps, before.Maps - 64, before.Maps + 64);
-        Assert.InRange(after.Threads, before.Threads - 4, before.Threads + 4);
+        // The thread pool may add or retire a few workers (up to about one per core: CI has more cores than
+        // this machine), each with its stack mappings; a leak per connection would be 1,500 of either.
+        var pool = 2 * Environment.ProcessorCount;
+        Assert.InRange(after.Maps, before.Maps - 64 - (2 * pool), before.Maps + 64 + (2 * pool));
+        Assert.InRange(after.Threads, 1, before.Threads + 4 + pool);
         Assert.InRange(after.RssKb, 0, mid.RssKb + (8 * 1024));
         Assert.Equal(1520, after.Accepted);
     }

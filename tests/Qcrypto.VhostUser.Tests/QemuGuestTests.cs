@@ -99,7 +99,7 @@ public sealed class QemuKilledTests : IDisposable
             qemu.Kill();
         }
 
-        Assert.True(daemon.WaitFor(s => s.Contains("connection released", StringComparison.Ordinal), 20000), daemon.Stderr);
+        Assert.True(daemon.WaitFor(s => s.Contains("connection released", StringComparison.Ordinal), 60000), daemon.Stderr);
         Assert.Equal(0, Count(daemon, "connections-active"));
         Assert.Equal(0, Count(daemon, "sessions-active"));
 
@@ -117,7 +117,7 @@ public sealed class QemuKilledTests : IDisposable
     {
         var length = daemon.Stdout.Length;
         daemon.Signal("USR1");
-        var until = Environment.TickCount64 + 5000;
+        var until = Environment.TickCount64 + 30000;
         while (Environment.TickCount64 < until && !daemon.Stdout[length..].Contains("notifications", StringComparison.Ordinal))
         {
             Thread.Sleep(10);

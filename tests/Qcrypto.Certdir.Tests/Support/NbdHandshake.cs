@@ -12,7 +12,11 @@ public static class NbdHandshake
 {
     public sealed record Outcome(bool ServerLoaded, int ClientExit, string ClientStderr, string ServerLog);
 
-    public static Outcome Run(string serverDir, string clientDir, string scratch, string clientPriority = "", string serverOptions = "")
+    /// <summary>
+    /// One handshake. <paramref name="serverLog"/>: what qemu-nbd is expected to log about it; it logs after the client
+    /// has gone, so the server is stopped only once it has (or after a minute), never after a guessed pause.
+    /// </summary>
+    public static Outcome Run(string serverDir, string clientDir, string scratch, string clientPriority = "", string serverOptions = "", string? serverLog = null)
     {
         var image = Path.Combine(scratch, "disk.img");
         if (!File.Exists(image))
@@ -20,6 +24,19 @@ public static class NbdHandshake
             File.WriteAllBytes(image, new byte[1 << 16]);
         }
 
+        // The free port is only free when probed: another test assembly may take it before qemu-nbd binds it.
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = RunOnce(serverDir, clientDir, image, clientPriority, serverOptions, serverLog);
+            if (outcome.ServerLoaded || attempt == 5 || !outcome.ServerLog.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                return outcome;
+            }
+        }
+    }
+
+    private static Outcome RunOnce(string serverDir, string clientDir, string image, string clientPriority, string serverOptions, string? serverLog)
+    {
         var port = Tools.FreePort();
         var info = new ProcessStartInfo(Tools.Require("qemu-nbd", "qemu-utils")) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in (string[])["--object", $"tls-creds-x509,id=t0,dir={serverDir},endpoint=server{serverOptions}", "--tls-creds", "t0", "-f", "raw", "-x", "exp",
@@ -29,7 +46,26 @@ public static class NbdHandshake
         }
 
         using var nbd = Process.Start(info)!;
-        var err = nbd.StandardError.ReadToEndAsync();
+        var err = new System.Text.StringBuilder();
+        string Err()
+        {
+            lock (err)
+            {
+                return err.ToString();
+            }
+        }
+
+        nbd.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (err)
+                {
+                    err.AppendLine(e.Data);
+                }
+            }
+        };
+        nbd.BeginErrorReadLine();
         try
         {
             var guard = Stopwatch.StartNew();
@@ -37,18 +73,24 @@ public static class NbdHandshake
             {
                 if (nbd.HasExited || guard.Elapsed > TimeSpan.FromSeconds(60))
                 {
-                    return new Outcome(false, -1, string.Empty, err.Result);
+                    nbd.WaitForExit();
+                    return new Outcome(false, -1, string.Empty, Err());
                 }
 
                 Thread.Sleep(20);
             }
 
-            var client = Tools.Qcrypto("tls", "connect", "--starttls", "nbd", "--timeout", "20", "--object",
+            var client = Tools.Qcrypto("tls", "connect", "--starttls", "nbd", "--timeout", "60", "--object",
                 $"tls-creds-x509,id=c,endpoint=client,dir={clientDir}{clientPriority}", "--creds", "c", "--hostname", "localhost", $"127.0.0.1:{port}");
-            Thread.Sleep(200); // qemu-nbd logs the failure after the client has gone
+            var logged = Stopwatch.StartNew();
+            while (serverLog is not null && !Err().Contains(serverLog, StringComparison.Ordinal) && !nbd.HasExited && logged.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                Thread.Sleep(20);
+            }
+
             nbd.Kill(entireProcessTree: true);
             nbd.WaitForExit();
-            return new Outcome(true, client.ExitCode, client.Stderr, err.Result);
+            return new Outcome(true, client.ExitCode, client.Stderr, Err());
         }
         finally
         {

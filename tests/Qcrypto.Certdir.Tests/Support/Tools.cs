@@ -33,6 +33,20 @@ public static class Tools
     /// </summary>
     public static (bool Serves, string Output) QemuNbdServes(string dir, string scratch, string? password = null)
     {
+        // The free port is only free when probed: another test assembly may bind it first, and qemu-nbd's
+        // "Address already in use" is no verdict on the directory.
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = QemuNbdServesOnce(dir, scratch, password);
+            if (result.Serves || attempt == 5 || !result.Output.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                return result;
+            }
+        }
+    }
+
+    private static (bool Serves, string Output) QemuNbdServesOnce(string dir, string scratch, string? password)
+    {
         var nbd = Require("qemu-nbd", "qemu-utils");
         var image = Path.Combine(scratch, "disk.img");
         if (!File.Exists(image))

@@ -27,7 +27,7 @@ public static class Loopback
             var serverTask = Task.Run(() =>
             {
                 using var socket = listener.AcceptSocket();
-                socket.ReceiveTimeout = 20000;
+                socket.ReceiveTimeout = 60000;
                 using var stream = new NetworkStream(socket, ownsSocket: false);
                 return Serve(registry, server, authzId, stream);
             });
@@ -36,7 +36,7 @@ public static class Loopback
             using (var socket = new Socket(SocketType.Stream, ProtocolType.Tcp))
             {
                 socket.Connect(IPAddress.Loopback, port);
-                socket.ReceiveTimeout = 20000;
+                socket.ReceiveTimeout = 60000;
                 using var stream = new NetworkStream(socket, ownsSocket: false);
                 clientSide = Connect(registry, client, hostname, stream, message);
             }

@@ -52,7 +52,7 @@ public sealed class ServerProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Waits for the output to contain <paramref name="text"/> (servers log asynchronously).</summary>
-    public bool WaitForOutput(string text, int timeoutMs = 5000)
+    public bool WaitForOutput(string text, int timeoutMs = 60000)
     {
         var sw = Stopwatch.StartNew();
         while (sw.ElapsedMilliseconds < timeoutMs)
@@ -102,7 +102,7 @@ public sealed class ServerProcess : IDisposable
     private void WaitUntilListening()
     {
         var sw = Stopwatch.StartNew();
-        while (sw.Elapsed < TimeSpan.FromSeconds(20))
+        while (sw.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (_process.HasExited)
             {

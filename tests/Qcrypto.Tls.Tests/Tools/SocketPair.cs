@@ -24,7 +24,7 @@ public sealed class SocketPair : IDisposable
         var client = new Socket(SocketType.Stream, ProtocolType.Tcp);
         client.Connect(listener.LocalEndPoint!);
         var server = listener.Accept();
-        server.ReceiveTimeout = 10000;
+        server.ReceiveTimeout = 60000;
         return new SocketPair(client, server);
     }
 

@@ -114,7 +114,7 @@ public sealed class Daemon : IDisposable
     }
 
     /// <summary>Waits until the stderr collected so far satisfies <paramref name="done"/>.</summary>
-    public bool WaitFor(Func<string, bool> done, int timeoutMs = 10000)
+    public bool WaitFor(Func<string, bool> done, int timeoutMs = 30000)
     {
         var until = Environment.TickCount64 + timeoutMs;
         while (Environment.TickCount64 < until)
@@ -136,6 +136,35 @@ public sealed class Daemon : IDisposable
     }
 
     public void Signal(string signal) => Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    /// <summary>
+    /// SIGSTOP, then waits until every thread of the daemon is stopped (state T in /proc): kill(2) returns
+    /// before a thread running on another core has taken the signal.
+    /// </summary>
+    public void Freeze()
+    {
+        Signal("STOP");
+        var until = Environment.TickCount64 + 60000;
+        while (!Directory.GetDirectories($"/proc/{_process.Id}/task").All(Stopped))
+        {
+            Assert.True(Environment.TickCount64 < until, "the daemon did not stop on SIGSTOP");
+            Thread.Sleep(5);
+        }
+
+        static bool Stopped(string task)
+        {
+            try
+            {
+                // "pid (comm) S ...": the state follows the last ')', as comm may hold anything.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                return stat[(stat.LastIndexOf(')') + 2)] is 'T' or 't';
+            }
+            catch (IOException)
+            {
+                return true; // the thread has exited
+            }
+        }
+    }
 
     /// <summary>SIGTERM, then waits for a clean exit; its exit code.</summary>
     public int Stop(int timeoutMs = 20000)

@@ -46,11 +46,11 @@ internal sealed unsafe class RawFrontend : IDisposable
     public bool Send(R request, ReadOnlySpan<byte> payload, uint flags = 0, params int[] fds) => _channel.Send(request, flags, payload, fds);
 
     /// <summary>The next message, or null when none came in time or the server closed the connection.</summary>
-    public VhostUserMessage? Receive(int timeoutMs = 5000) =>
+    public VhostUserMessage? Receive(int timeoutMs = 30000) =>
         _channel.WaitReadable(timeoutMs) && _channel.TryReceive(out var message, out _) ? message : null;
 
     /// <summary>True when the server closed the connection within the timeout.</summary>
-    public bool ClosedByServer(int timeoutMs = 5000)
+    public bool ClosedByServer(int timeoutMs = 30000)
     {
         var until = Environment.TickCount64 + timeoutMs;
         while (Environment.TickCount64 < until)
@@ -145,7 +145,7 @@ internal sealed unsafe class RawFrontend : IDisposable
     public (uint Id, uint Length) UsedEntry(int i) => (*(uint*)(At(Used) + 4 + (8 * (i % Num))), *(uint*)(At(Used) + 8 + (8 * (i % Num))));
 
     /// <summary>Waits for the server to signal <paramref name="fd"/>.</summary>
-    public static bool Signalled(EventFd fd, int timeoutMs = 5000) => Poller.WaitReadable(fd.Fd, timeoutMs) && fd.Drain() > 0;
+    public static bool Signalled(EventFd fd, int timeoutMs = 30000) => Poller.WaitReadable(fd.Fd, timeoutMs) && fd.Drain() > 0;
 
     public void Dispose()
     {

@@ -75,7 +75,7 @@ public sealed class VhostUserRig : IDisposable
     }
 
     /// <summary>Waits until the server logged an entry matching <paramref name="match"/>.</summary>
-    public bool WaitForLog(Func<VhostUserLogEntry, bool> match, int timeoutMs = 10000)
+    public bool WaitForLog(Func<VhostUserLogEntry, bool> match, int timeoutMs = 30000)
     {
         var until = Environment.TickCount64 + timeoutMs;
         while (Environment.TickCount64 < until)
