@@ -50,10 +50,11 @@ public partial class QemuSessionOracleTests
             "--image-opts", $"driver=nbd,server.type=unix,server.path={socket},tls-creds=tls0{hostname}");
 
         // qemu-nbd runs its own check after the handshake and logs it, possibly after qemu-img has already gone:
-        // on a loaded machine that can take a while. Without --persistent it exits once its one client has gone,
-        // after logging: wait for that (a guessed pause would let a slow server's failure go unseen).
+        // on a loaded machine that can take a while. Without --persistent it exits once its one client has
+        // negotiated and gone; a negotiation that failed leaves it running, but logged.
+        // Wait for either (a guessed pause would let a slow server's failure go unseen).
         var guard = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!server.HasExited && DateTime.UtcNow < guard)
+        while (!server.HasExited && DateTime.UtcNow < guard && !serverLines.Any(l => l.StartsWith("qemu-nbd: ", StringComparison.Ordinal)))
         {
             await Task.Delay(20, cancel);
         }
