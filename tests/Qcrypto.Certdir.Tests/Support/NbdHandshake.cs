@@ -24,15 +24,8 @@ public static class NbdHandshake
             File.WriteAllBytes(image, new byte[1 << 16]);
         }
 
-        // The free port is only free when probed: another test assembly may take it before qemu-nbd binds it.
-        for (var attempt = 1; ; attempt++)
-        {
-            var outcome = RunOnce(serverDir, clientDir, image, clientPriority, serverOptions, serverLog);
-            if (outcome.ServerLoaded || attempt == 5 || !outcome.ServerLog.Contains("Address already in use", StringComparison.Ordinal))
-            {
-                return outcome;
-            }
-        }
+        return Tools.OnAFreePort(() => RunOnce(serverDir, clientDir, image, clientPriority, serverOptions, serverLog),
+            o => !o.ServerLoaded && Tools.PortTaken(o.ServerLog));
     }
 
     private static Outcome RunOnce(string serverDir, string clientDir, string image, string clientPriority, string serverOptions, string? serverLog)

@@ -31,19 +31,28 @@ public static class Tools
     /// Starts qemu-nbd with tls-creds-x509 on <paramref name="dir"/> (server, verify-peer=on) on a free loopback port.
     /// Returns whether it serves (its port accepts a connection and the process is still running after that), and its output.
     /// </summary>
-    public static (bool Serves, string Output) QemuNbdServes(string dir, string scratch, string? password = null)
+    public static (bool Serves, string Output) QemuNbdServes(string dir, string scratch, string? password = null) =>
+        OnAFreePort(() => QemuNbdServesOnce(dir, scratch, password), r => !r.Serves && PortTaken(r.Output));
+
+    /// <summary>
+    /// Runs a qemu-nbd <paramref name="attempt"/> (which probes its own free port) again, up to 5 times in all, while
+    /// <paramref name="portTaken"/> says its port was gone: a free port is only free when probed, another test
+    /// assembly may bind it first, and qemu-nbd's "Address already in use" is no verdict on the directory.
+    /// </summary>
+    public static T OnAFreePort<T>(Func<T> attempt, Func<T, bool> portTaken)
     {
-        // The free port is only free when probed: another test assembly may bind it first, and qemu-nbd's
-        // "Address already in use" is no verdict on the directory.
-        for (var attempt = 1; ; attempt++)
+        for (var tries = 1; ; tries++)
         {
-            var result = QemuNbdServesOnce(dir, scratch, password);
-            if (result.Serves || attempt == 5 || !result.Output.Contains("Address already in use", StringComparison.Ordinal))
+            var result = attempt();
+            if (tries == 5 || !portTaken(result))
             {
                 return result;
             }
         }
     }
+
+    /// <summary>qemu-nbd's log says its port was bound by someone else.</summary>
+    public static bool PortTaken(string qemuNbdLog) => qemuNbdLog.Contains("Address already in use", StringComparison.Ordinal);
 
     private static (bool Serves, string Output) QemuNbdServesOnce(string dir, string scratch, string? password)
     {
