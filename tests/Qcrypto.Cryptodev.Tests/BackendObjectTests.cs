@@ -218,45 +218,4 @@ public class BackendObjectTests
         rig.Backend.SetThrottle(0, 0);
         Assert.False(rig.Driver.Cipher(enc, true, [], Bytes.Random(16)).Raw.IsPending);
     }
-
-    private sealed class Completions : IRequestCompletion
-    {
-        private readonly List<(VirtqueueElement Element, RequestResult Result)> _results = [];
-        private readonly SemaphoreSlim _signal = new(0);
-
-        public IReadOnlyList<(VirtqueueElement Element, RequestResult Result)> Results
-        {
-            get
-            {
-                lock (_results)
-                {
-                    return [.. _results];
-                }
-            }
-        }
-
-        public void Complete(int queue, VirtqueueElement element, RequestResult result)
-        {
-            lock (_results)
-            {
-                _results.Add((element, result));
-            }
-
-            _signal.Release();
-        }
-
-        /// <summary>A hang guard, not a timing assertion: at 20 ops/s four requests need a fraction of a second.</summary>
-        public bool WaitFor(int count)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                if (!_signal.Wait(TimeSpan.FromMinutes(2)))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
 }

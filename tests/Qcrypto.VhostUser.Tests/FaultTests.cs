@@ -19,13 +19,6 @@ public sealed partial class FaultTests : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    private sealed class Completions : IRequestCompletion
-    {
-        public ConcurrentQueue<RequestResult> Results { get; } = new();
-
-        public void Complete(int queue, VirtqueueElement element, RequestResult result) => Results.Enqueue(result);
-    }
-
     [Fact]
     public void BackendKilledMidRequestFailsWhatWasInFlightAndNothingElse()
     {
@@ -40,8 +33,8 @@ public sealed partial class FaultTests : IDisposable
 
         // One request completes before anything goes wrong: it must stay a success.
         Assert.True(driver.Cipher(session, true, new byte[16], new byte[4096]).Raw.IsPending);
-        WaitFor(completions, 1);
-        Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, Assert.Single(completions.Results).Status);
+        Assert.True(completions.WaitFor(1), "the first request never completed");
+        Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, Assert.Single(completions.Results).Result.Status);
 
         // Freeze the back-end (SIGSTOP) so the next requests are surely in flight however fast the
         // machine is, then kill it: every one of them fails, and only they do. Each fits a ring slot
@@ -54,9 +47,9 @@ public sealed partial class FaultTests : IDisposable
         }
 
         daemon.Kill();
-        WaitFor(completions, 1 + inFlight);
-        Assert.Equal(1 + inFlight, completions.Results.Count);
-        var results = completions.Results.ToArray();
+        Assert.True(completions.WaitFor(inFlight), "the in-flight requests never completed");
+        var results = completions.Results.Select(c => c.Result).ToArray();
+        Assert.Equal(1 + inFlight, results.Length);
         Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, results[0].Status);
         Assert.All(results.Skip(1), r =>
         {
@@ -77,15 +70,6 @@ public sealed partial class FaultTests : IDisposable
         var (s, otherSession) = other.Driver.CreateCipherSession(VirtioCryptoCipherAlgo.VIRTIO_CRYPTO_CIPHER_AES_CBC, VirtioCryptoOp.VIRTIO_CRYPTO_OP_ENCRYPT, new byte[32]);
         Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, s);
         Assert.Equal(VirtioCryptoStatus.VIRTIO_CRYPTO_OK, other.Driver.Cipher(otherSession, true, new byte[16], new byte[64]).Status);
-    }
-
-    private static void WaitFor(Completions completions, int count)
-    {
-        var until = Environment.TickCount64 + 60000;
-        while (completions.Results.Count < count && Environment.TickCount64 < until)
-        {
-            Thread.Sleep(10);
-        }
     }
 
     [Fact]
